@@ -1,0 +1,40 @@
+"""The licheng exception family.
+
+Every error a user can cause derives from :class:`LichengError` and carries a
+one-line message that says what is wrong and where (file and line, parameter,
+notebook cell), so that a command line or a log shows what to fix.
+"""
+
+
+class LichengError(Exception):
+    """Root of every error licheng raises on bad input."""
+
+
+class ScorecardError(LichengError):
+    """A scorecard or reference file is missing, malformed or inconsistent."""
+
+
+class UnknownIndicatorError(LichengError, KeyError):
+    """An indicator id that is not in the scorecard."""
+
+    def __str__(self):  # KeyError would wrap the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+class ParameterError(LichengError):
+    """A notebook or report parameter has a wrong name, type or value."""
+
+
+class RenderError(LichengError):
+    """A report could not be executed, exported or checked."""
+
+
+class MissingFiguresError(UnknownIndicatorError):
+    """A computation needs figures that this scorecard does not have."""
+
+    def __init__(self, ids, what: str = ""):
+        self.ids = tuple(ids)
+        super().__init__(
+            f"{what + ' needs' if what else 'needs'} figure(s) {', '.join(self.ids)}, "
+            "which this scorecard does not have"
+        )

@@ -1,0 +1,268 @@
+"""Load and validate a scorecard: one row per figure, each with its source sentence.
+
+The packaged scorecard (``licheng/data/scorecard.csv``) holds every figure of
+the 十四五 scorecard and the 2026 targets in the seed news report. A user's
+own scorecard of the same schema (another district, another year) loads the
+same way, with its own source text named in the ``source`` column.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .exceptions import ScorecardError, UnknownIndicatorError
+from .numbers import written_in
+from .paths import REFERENCE_CSV, SCORECARD_CSV
+
+#: Columns of a scorecard file, in order, with what each holds.
+COLUMNS = {
+    "id": "stable snake_case identifier of the figure",
+    "theme": "topic group (economy, fiscal, investment, innovation, ...)",
+    "name_zh": "name of the indicator in Chinese",
+    "name_en": "name of the indicator in English",
+    "value": "the number as written in the source (percent values in percent)",
+    "unit": "the unit exactly as the source writes it (亿元, 万家, %, 元, ...)",
+    "period": "year (2025) or span (2021-2025) the figure refers to",
+    "kind": "what the number measures: level, count, rank, share, growth, ...",
+    "status": "outcome, estimate (预计) or target",
+    "qualifier": "the word that qualifies the value in the source (超过, 以上, 达到, ...)",
+    "bound": "lower (超过/突破/以上: at least the value) or exact",
+    "basis": "real (comparable prices), nominal, 'not stated' or n/a",
+    "quote": "the exact fragment of the source text that states the figure",
+    "note": "ambiguities and conventions (may be empty)",
+    "region_zh": "the region, in Chinese (the same on every row)",
+    "region_en": "the region, in English (the same on every row)",
+    "source": "path of the source text, relative to the scorecard file",
+    "source_date": "date of the source document, YYYY-MM-DD (the report's data date)",
+}
+UNITS = (
+    "亿元", "万元", "元", "万家", "家", "万人", "万吨", "万个", "万套", "个", "%",
+    "公里", "平方公里", "米", "P", "列", "国", "城", "处", "所", "条", "件", "位", "年",
+)
+KINDS = (
+    "level", "count", "rank", "share", "average_growth", "yoy_growth", "change",
+    "streak", "threshold",
+)
+STATUSES = ("outcome", "estimate", "target")
+BOUNDS = ("exact", "lower", "upper")
+BASES = ("real", "nominal", "not stated", "n/a")
+CONSTANT_COLUMNS = ("region_zh", "region_en", "source", "source_date")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CHOICES = {"unit": UNITS, "kind": KINDS, "status": STATUSES, "bound": BOUNDS, "basis": BASES}
+
+
+def load_scorecard(path: str | Path | None = None) -> pd.DataFrame:
+    """Load a scorecard as a validated, tidy table: one row per figure.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A scorecard CSV of the same schema. ``None`` (or an empty string)
+        loads the packaged Licheng scorecard.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed 0..n-1 with the columns of :data:`COLUMNS` plus
+        ``period_start`` and ``period_end`` (years). ``attrs`` holds
+        ``path``, ``source_path``, ``source_text``, ``region_zh``,
+        ``region_en`` and ``source_date``.
+
+    Raises
+    ------
+    ScorecardError
+        One error naming the file, line and column of the first problem;
+        nothing is returned half-loaded.
+
+    Examples
+    --------
+    >>> sc = load_scorecard()
+    >>> float(sc.set_index("id").loc["gdp", "value"])
+    1490.0
+    """
+    path = Path(path) if path else SCORECARD_CSV
+    rows, lines = _read_rows(path)
+    source_path, source_text = _check_rows(path, rows, lines)
+    return _to_frame(rows, path, source_path, source_text)
+
+
+def _read_rows(path: Path) -> tuple[list[dict], list[int]]:
+    if not path.is_file():
+        raise ScorecardError(f"{path}: scorecard file not found")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            header = reader.fieldnames or []
+            missing = [c for c in COLUMNS if c not in header]
+            if missing:
+                raise ScorecardError(
+                    f"{path}:1: missing column(s) {', '.join(missing)}; "
+                    f"a scorecard needs {', '.join(COLUMNS)}"
+                )
+            rows, lines = [], []
+            line = reader.line_num + 1
+            for row in reader:
+                if None in row:
+                    raise ScorecardError(f"{path}:{line}: more fields than the {len(header)} columns of the header")
+                rows.append({k: (v or "").strip() if k != "quote" else (v or "") for k, v in row.items()})
+                lines.append(line)
+                line = reader.line_num + 1
+    except UnicodeDecodeError as e:
+        raise ScorecardError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    except csv.Error as e:
+        raise ScorecardError(f"{path}: not a valid CSV file ({e})") from None
+    if not rows:
+        raise ScorecardError(f"{path}: no figures (the file has a header but no rows)")
+    return rows, lines
+
+
+def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, str]:
+    def fail(i: int, column: str, what: str):
+        raise ScorecardError(f"{path}:{lines[i]}: column '{column}': {what}")
+
+    first = rows[0]
+    for column in CONSTANT_COLUMNS:
+        for i, row in enumerate(rows):
+            if row[column] != first[column]:
+                fail(i, column, f"{row[column]!r} differs from {first[column]!r} on line {lines[0]}; "
+                     "a scorecard describes one region and one source")
+    if not _DATE_RE.match(first["source_date"]):
+        fail(0, "source_date", f"{first['source_date']!r} is not a date YYYY-MM-DD")
+    source_path = (path.parent / first["source"]).resolve()
+    if not source_path.is_file():
+        fail(0, "source", f"source text {first['source']!r} not found (looked for {source_path})")
+    source_text = source_path.read_text(encoding="utf-8")
+
+    seen: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        if not _ID_RE.match(row["id"]):
+            fail(i, "id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _)")
+        if row["id"] in seen:
+            fail(i, "id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]})")
+        seen[row["id"]] = lines[i]
+        for column in ("theme", "name_zh", "name_en"):
+            if not row[column]:
+                fail(i, column, "empty; every figure needs a theme and a name in both languages")
+        try:
+            value = float(row["value"])
+        except ValueError:
+            fail(i, "value", f"{row['value']!r} is not a number")
+        if value != value or value in (float("inf"), float("-inf")):
+            fail(i, "value", f"{row['value']!r} is not a finite number")
+        for column, choices in _CHOICES.items():
+            if row[column] not in choices:
+                fail(i, column, f"unknown {column} {row[column]!r}; expected one of {', '.join(choices)}")
+        period = _PERIOD_RE.match(row["period"])
+        if not period or (period[2] and int(period[2]) < int(period[1])):
+            fail(i, "period", f"{row['period']!r} is not a year (2025) or a span of years (2021-2025)")
+        if not row["quote"].strip():
+            fail(i, "quote", "empty; every figure needs the exact sentence it comes from")
+        if row["quote"] not in source_text:
+            fail(i, "quote", f"{_short(row['quote'])!r} is not found verbatim in {source_path.name}")
+        if not written_in(value, row["quote"]):
+            fail(i, "value", f"{row['value']} is not written in its quote {_short(row['quote'])!r}")
+    return source_path, source_text
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _to_frame(rows: list[dict], path: Path, source_path: Path, source_text: str) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    df["value"] = df["value"].astype(float)
+    years = df["period"].str.extract(_PERIOD_RE)
+    df["period_start"] = years[0].astype(int)
+    df["period_end"] = years[1].fillna(years[0]).astype(int)
+    for column, choices in _CHOICES.items():
+        df[column] = pd.Categorical(df[column], categories=list(choices))
+    df["theme"] = pd.Categorical(df["theme"], categories=list(dict.fromkeys(df["theme"])))
+    df.attrs.update(
+        path=str(path),
+        source_path=str(source_path),
+        source_text=source_text,
+        region_zh=rows[0]["region_zh"],
+        region_en=rows[0]["region_en"],
+        source_date=rows[0]["source_date"],
+    )
+    return df
+
+
+def figure(scorecard: pd.DataFrame, id: str) -> pd.Series:
+    """The row of one figure, by id, with an error that lists similar ids."""
+    hits = scorecard.index[scorecard["id"] == id]
+    if len(hits) == 0:
+        raise UnknownIndicatorError(
+            f"unknown indicator id {id!r}; valid ids include "
+            f"{', '.join(_similar(id, scorecard['id']))}"
+        )
+    return scorecard.loc[hits[0]]
+
+
+def has(scorecard: pd.DataFrame, *ids: str) -> bool:
+    """Whether every one of ``ids`` is in the scorecard."""
+    return set(ids) <= set(scorecard["id"])
+
+
+def value(scorecard: pd.DataFrame, id: str, *, as_fraction: bool | None = None) -> float:
+    """The value of one figure; percents as fractions when ``as_fraction``.
+
+    By default a figure in % is returned as a fraction (5.2 % → 0.052), the
+    form the functions in :mod:`licheng.growth` take.
+    """
+    row = figure(scorecard, id)
+    if as_fraction is None:
+        as_fraction = row["unit"] == "%"
+    return float(row["value"]) / 100 if as_fraction else float(row["value"])
+
+
+def _similar(id: str, ids) -> list[str]:
+    import difflib
+
+    ids = list(ids)
+    close = difflib.get_close_matches(id, ids, n=5, cutoff=0.4)
+    return close or ids[:8]
+
+
+RELIABILITY = ("secondary", "press", "official")  # from least to most trusted
+
+
+def load_reference(path: str | Path | None = None) -> pd.DataFrame:
+    """Load the reference figures from outside the seed (earlier years, plan
+    targets, Jinan and Shandong), each with source, quote and reliability.
+
+    ``year`` stays text (``2023`` or ``2021-2025``); ``year_end`` is the last
+    year as an integer, and ``reliability`` an ordered categorical
+    (secondary < press < official).
+    """
+    path = Path(path) if path else REFERENCE_CSV
+    if not path.is_file():
+        raise ScorecardError(f"{path}: reference file not found")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    needed = ["entity", "indicator", "year", "value", "unit", "basis", "reliability", "source", "quote"]
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise ScorecardError(f"{path}:1: missing column(s) {', '.join(missing)}")
+    for i, row in df.iterrows():
+        line = i + 2
+        try:
+            float(row["value"])
+        except ValueError:
+            raise ScorecardError(f"{path}:{line}: column 'value': {row['value']!r} is not a number") from None
+        if row["reliability"] not in RELIABILITY:
+            raise ScorecardError(
+                f"{path}:{line}: column 'reliability': unknown reliability {row['reliability']!r}; "
+                f"expected one of {', '.join(RELIABILITY)}"
+            )
+        if not _PERIOD_RE.match(row["year"]):
+            raise ScorecardError(f"{path}:{line}: column 'year': {row['year']!r} is not a year or span")
+    df["value"] = df["value"].astype(float)
+    df["year_end"] = df["year"].str.extract(_PERIOD_RE).ffill(axis=1)[1].astype(int)
+    df["reliability"] = pd.Categorical(df["reliability"], categories=list(RELIABILITY), ordered=True)
+    df.attrs["path"] = str(path)
+    return df

@@ -1,0 +1,33 @@
+import pytest
+
+from licheng.exceptions import ParameterError
+from licheng.formatting import fmt_pct, fmt_pp, fmt_value, label
+
+
+@pytest.mark.parametrize("value, unit, lang, bound, qualifier, expected", [
+    (1490, "亿元", "zh", "lower", "超过", "超过1490亿元"),
+    (1490, "亿元", "en", "lower", "超过", "more than CNY 149.0 bn"),
+    (23.3, "万家", "en", "exact", "", "233,000"),
+    (23.3, "万家", "zh", "lower", "超过", "超过23.3万家"),
+    (5, "%", "zh", "lower", "以上", "5%以上"),
+    (5, "%", "en", "lower", "以上", "at least 5%"),
+    (235, "亿元", "en", "lower", "突破", "over CNY 23.5 bn"),
+    (66727, "元", "en", "exact", "达到", "CNY 66,727"),
+    (3, "位", "zh", "exact", "", "第3位"),
+    (3, "位", "en", "exact", "", "No. 3"),
+    (250, "万吨", "en", "lower", "突破", "over 2.5 million t"),
+    (17.5, "米", "en", "exact", "", "17.5 m"),
+])
+def test_fmt_value(value, unit, lang, bound, qualifier, expected):
+    assert fmt_value(value, unit, lang, bound=bound, qualifier=qualifier) == expected
+
+
+def test_percent_helpers_take_fractions():
+    assert fmt_pct(0.052, "en") == "5.2%"
+    assert fmt_pp(-0.028, "en") == "-2.8 pp"
+    assert fmt_pp(0.019, "zh") == "+1.9个百分点"
+
+
+def test_unknown_language_is_a_parameter_error():
+    with pytest.raises(ParameterError, match=r"parameter 'lang': 'fr' is not a supported language; choose one of zh, en"):
+        label("economy", "fr")

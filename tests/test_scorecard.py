@@ -1,0 +1,147 @@
+import hashlib
+
+import pandas as pd
+import pytest
+
+from licheng import LichengError, load_reference, load_scorecard
+from licheng.exceptions import ScorecardError, UnknownIndicatorError
+from licheng.paths import SEEDS_DIR
+from licheng.scorecard import COLUMNS, figure, value
+
+from scorecard_files import DEMO_ROWS, SOURCE_TEXT, _row, write_scorecard
+
+SEED = SEEDS_DIR / "000_b3f4c63950b13c0f.txt"
+
+
+def test_seed_is_the_unchanged_source_document():
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == (
+        "1932a347cd2c2880bfb10496bcfc1ac8cf51d1c43e4768f29d6df5558474bbc0")
+
+
+def test_packaged_scorecard_loads_with_analysis_ready_dtypes():
+    sc = load_scorecard()
+    assert list(sc.columns[: len(COLUMNS)]) == list(COLUMNS)
+    assert sc["value"].dtype == "float64"
+    assert isinstance(sc["kind"].dtype, pd.CategoricalDtype)
+    assert sc["id"].is_unique
+    assert sc.attrs["region_zh"] == "历城区" and sc.attrs["source_date"] == "2026-01-28"
+
+
+def test_every_quote_is_verbatim_in_the_seed():
+    sc = load_scorecard()
+    text = SEED.read_text(encoding="utf-8")
+    assert all(q in text for q in sc["quote"])
+
+
+@pytest.mark.parametrize("id, expected, unit, bound, basis", [
+    ("gdp", 1490, "亿元", "lower", "nominal"),
+    ("gdp_growth", 5, "%", "lower", "real"),
+    ("gdp_growth_avg", 5.2, "%", "exact", "real"),
+    ("revenue_rank", 3, "位", "exact", "n/a"),
+    ("revenue_growth_avg", 4, "%", "exact", "nominal"),
+    ("fai_rank_streak", 8, "年", "exact", "n/a"),
+    ("market_entities", 23.3, "万家", "lower", "n/a"),
+    ("rd_intensity", 4.1, "%", "exact", "nominal"),
+    ("computing_power", 2300, "P", "exact", "n/a"),
+    ("china_europe_trains", 2577, "列", "exact", "n/a"),
+    ("trade", 235, "亿元", "lower", "nominal"),
+    ("tbm_diameter", 17.5, "米", "exact", "n/a"),
+    ("urban_income", 66727, "元", "exact", "nominal"),
+    ("rural_income_growth_avg", 7.1, "%", "exact", "nominal"),
+    ("affordable_rental_housing", 2.7, "万套", "exact", "n/a"),
+    ("industrial_va_growth_target", 7, "%", "exact", "real"),
+])
+def test_key_figures_have_value_unit_bound_and_basis(id, expected, unit, bound, basis):
+    row = figure(load_scorecard(), id)
+    assert (row["value"], row["unit"], row["bound"], row["basis"]) == (expected, unit, bound, basis)
+
+
+def test_targets_are_2026_and_marked_as_targets():
+    sc = load_scorecard()
+    targets = sc[sc["status"] == "target"]
+    assert set(targets["period"]) == {"2026"}
+    assert {"industrial_va_growth_target", "tech_upgrade_projects_target",
+            "tech_upgrade_investment_target", "livelihood_projects_target"} <= set(targets["id"])
+
+
+def test_ambiguous_period_is_explained_in_a_note():
+    note = figure(load_scorecard(), "new_market_entities")["note"]
+    assert "Ambiguous" in note
+
+
+def test_value_returns_percent_figures_as_fractions():
+    sc = load_scorecard()
+    assert value(sc, "gdp_growth_avg") == pytest.approx(0.052)
+    assert value(sc, "gdp") == 1490
+
+
+def test_unknown_id_error_suggests_similar_ids():
+    with pytest.raises(UnknownIndicatorError, match=r"unknown indicator id 'gdp_growht'.*gdp_growth"):
+        figure(load_scorecard(), "gdp_growht")
+
+
+def test_user_scorecard_loads_with_its_own_source(demo_scorecard):
+    sc = load_scorecard(demo_scorecard)
+    assert sc.attrs["region_en"] == "Demo District"
+    assert sc.attrs["source_text"] == SOURCE_TEXT
+    assert len(sc) == len(DEMO_ROWS)
+
+
+# Each bad file: the rows (or a broken header), and the message expected.
+BAD_FILES = [
+    ("missing column", dict(columns=[c for c in COLUMNS if c != "quote"]), r":1: missing column\(s\) quote"),
+    ("duplicate id", dict(rows=[_row(), _row()]), r":3: column 'id': duplicate id 'gdp' \(first on line 2\)"),
+    ("bad id", dict(rows=[_row(id="GDP 2025")]), r":2: column 'id': 'GDP 2025' is not a snake_case id"),
+    ("value not a number", dict(rows=[_row(value="1,490")]), r":2: column 'value': '1,490' is not a number"),
+    ("unknown unit", dict(rows=[_row(unit="亿")]), r":2: column 'unit': unknown unit '亿'; expected one of"),
+    ("unknown kind", dict(rows=[_row(kind="stock")]), r":2: column 'kind': unknown kind 'stock'"),
+    ("unknown basis", dict(rows=[_row(basis="real terms")]), r":2: column 'basis': unknown basis 'real terms'"),
+    ("bad period", dict(rows=[_row(period="2025-2021")]), r":2: column 'period': '2025-2021' is not a year"),
+    ("empty quote", dict(rows=[_row(quote="  ")]), r":2: column 'quote': empty"),
+    ("quote not in source", dict(rows=[_row(quote="地区生产总值超过600亿元")]),
+     r":2: column 'quote': '地区生产总值超过600亿元' is not found verbatim in source.txt"),
+    ("value not in quote", dict(rows=[_row(value="510")]),
+     r":2: column 'value': 510 is not written in its quote '地区生产总值超过500亿元'"),
+    ("two regions", dict(rows=[_row(), _row(id="gdp2", region_zh="别区")]),
+     r":3: column 'region_zh': '别区' differs from '示范区'"),
+    ("missing source", dict(rows=[_row(source="nowhere.txt")]), r":2: column 'source': source text 'nowhere.txt' not found"),
+    ("bad date", dict(rows=[_row(source_date="Jan 2026")]), r":2: column 'source_date': 'Jan 2026' is not a date"),
+    ("no rows", dict(rows=[]), r"no figures"),
+]
+
+
+@pytest.mark.parametrize("case, spec, message", BAD_FILES, ids=[c[0] for c in BAD_FILES])
+def test_bad_scorecard_gets_one_error_naming_file_line_and_column(tmp_path, case, spec, message):
+    path = write_scorecard(tmp_path, spec.get("rows", [_row()]), columns=spec.get("columns"))
+    with pytest.raises(ScorecardError, match=message) as err:
+        load_scorecard(path)
+    text = str(err.value)
+    assert text.startswith(str(path)) and "\n" not in text
+    assert isinstance(err.value, LichengError)
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(ScorecardError, match=r"nope\.csv: scorecard file not found"):
+        load_scorecard(tmp_path / "nope.csv")
+
+
+def test_line_numbers_count_multiline_quoted_fields(tmp_path):
+    rows = [_row(note="line one\nline two"), _row(id="gdp_b", value="x")]
+    path = write_scorecard(tmp_path, rows)
+    with pytest.raises(ScorecardError, match=r":4: column 'value'"):
+        load_scorecard(path)
+
+
+def test_reference_loads_with_ordered_reliability():
+    ref = load_reference()
+    assert ref["reliability"].cat.ordered
+    assert (ref["reliability"] >= "press").sum() < len(ref)
+    assert {"entity", "indicator", "year", "value", "source", "quote"} <= set(ref.columns)
+
+
+def test_bad_reference_reliability_is_named(tmp_path):
+    path = tmp_path / "ref.csv"
+    path.write_text("entity,indicator,year,value,unit,basis,reliability,source,quote\n"
+                    "济南市,地区生产总值,2020,1,亿元,x,rumour,s,q\n", encoding="utf-8")
+    with pytest.raises(ScorecardError, match=r"ref.csv:2: column 'reliability': unknown reliability 'rumour'"):
+        load_reference(path)
