@@ -23,3 +23,6 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) outputs/*/ outputs/index.html
+
+lab: $(STAMP)
+	cd notebooks && ../$(BIN)/jupyter lab scorecard.ipynb growth.ipynb comparison.ipynb

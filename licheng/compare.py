@@ -344,11 +344,14 @@ def benchmarks(scorecard: pd.DataFrame, reference: pd.DataFrame, *, min_reliabil
     return pd.DataFrame(records)
 
 
-def district_ranking(reference: pd.DataFrame, *, year: int = 2023, highlight: str = "历城区",
+def district_ranking(reference: pd.DataFrame, *, year: int | None = None, highlight: str = "历城区",
                      min_reliability: str = "secondary") -> pd.DataFrame:
-    """GDP of Jinan's districts in ``year`` (reference figures), largest first."""
-    rows = reference[reference["indicator"].str.startswith("地区生产总值_") & (reference["year"] == str(year))
-                     & (reference["reliability"] >= min_reliability)]
+    """GDP of Jinan's districts in ``year`` (default: the latest year with
+    district figures), largest first; ``attrs["year"]`` says which year."""
+    rows = reference[reference["indicator"].str.startswith("地区生产总值_") & (reference["reliability"] >= min_reliability)]
+    if year is None and not rows.empty:
+        year = int(rows["year_end"].max())
+    rows = rows[rows["year"] == str(year)]
     if rows.empty:
         raise MissingFiguresError([f"ref:济南市/地区生产总值_*/{year}"], "the district ranking")
     out = pd.DataFrame({
@@ -358,6 +361,7 @@ def district_ranking(reference: pd.DataFrame, *, year: int = 2023, highlight: st
     }).sort_values("value", ascending=False).reset_index(drop=True)
     out["rank"] = out.index + 1
     out["highlight"] = out["district"] == highlight
+    out.attrs["year"] = year
     return out
 
 
@@ -375,3 +379,31 @@ def reported_history(scorecard: pd.DataFrame, reference: pd.DataFrame, *, id: st
     out = pd.concat([out, pd.DataFrame([{"year": int(own["period_end"]), "value": own["value"],
                                          "reliability": "seed", "inputs": id}])], ignore_index=True)
     return out.sort_values("year").reset_index(drop=True)
+
+
+def milestones(scorecard: pd.DataFrame, *, gdp_milestone: float = 2000.0) -> pd.DataFrame:
+    """When milestones are reached if the plan period's average rates go on:
+    GDP passing ``gdp_milestone`` (亿元, at its real rate, so in constant
+    prices) and rural income reaching the end-year urban level (nominal)."""
+    records = []
+    if has(scorecard, "gdp", "gdp_growth_avg"):
+        gdp, g = figure(scorecard, "gdp"), figure(scorecard, "gdp_growth_avg")
+        start = int(gdp["period_end"])
+        rate = g["value"] / 100
+        records.append(dict(key="gdp_milestone", id="gdp", start=gdp["value"], target=gdp_milestone, unit=gdp["unit"],
+                            rate=rate, basis=str(g["basis"]), base_year=start,
+                            years=growth.years_to_reach(gdp["value"], gdp_milestone, rate),
+                            year=growth.year_reached(gdp["value"], gdp_milestone, rate, start),
+                            inputs="gdp, gdp_growth_avg"))
+    if has(scorecard, "urban_income", "rural_income", "rural_income_growth_avg"):
+        u, r, g = (figure(scorecard, i) for i in ("urban_income", "rural_income", "rural_income_growth_avg"))
+        start = int(r["period_end"])
+        rate = g["value"] / 100
+        records.append(dict(key="rural_catch_up", id="rural_income", start=r["value"], target=u["value"], unit=r["unit"],
+                            rate=rate, basis=str(g["basis"]), base_year=start,
+                            years=growth.years_to_reach(r["value"], u["value"], rate),
+                            year=growth.year_reached(r["value"], u["value"], rate, start),
+                            inputs="rural_income, urban_income, rural_income_growth_avg"))
+    if not records:
+        raise MissingFiguresError(["gdp", "gdp_growth_avg"], "milestones")
+    return pd.DataFrame(records)

@@ -9,6 +9,11 @@ notebook cell), so that a command line or a log shows what to fix.
 class LichengError(Exception):
     """Root of every error licheng raises on bad input."""
 
+    def _render_traceback_(self):
+        # IPython shows this instead of a traceback: in a notebook, and in
+        # papermill's error report, the error is the one line that says what to fix.
+        return [f"{type(self).__name__}: {self}"]
+
 
 class ScorecardError(LichengError):
     """A scorecard or reference file is missing, malformed or inconsistent."""

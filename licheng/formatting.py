@@ -136,8 +136,14 @@ LABELS = {
     # basis
     "real": ("实际（可比价）", "real (constant prices)"), "nominal": ("名义（现价）", "nominal (current prices)"),
     "not stated": ("未说明", "not stated"), "n/a": ("—", "—"),
+    "real_short": ("实际", "real"), "nominal_short": ("名义", "nominal"),
     # reliability
     "official": ("官方网站", "official"), "press": ("新闻媒体", "press"), "secondary": ("转载（二手）", "secondary (repost)"),
+    # places in the reference figures
+    "济南市": ("济南市", "Jinan"), "山东省": ("山东省", "Shandong"), "历城区": ("历城区", "Licheng"),
+    "历下区": ("历下区", "Lixia"), "高新区": ("高新区", "High-tech Zone"), "市中区": ("市中区", "Shizhong"),
+    "章丘区": ("章丘区", "Zhangqiu"), "莱芜区": ("莱芜区", "Laiwu"), "槐荫区": ("槐荫区", "Huaiyin"),
+    "天桥区": ("天桥区", "Tianqiao"),
     # table headers
     "indicator": ("指标", "Indicator"), "value": ("数值", "Value"), "period": ("时期", "Period"),
     "kind": ("类型", "Kind"), "basis": ("口径", "Basis"), "source": ("原文", "Source sentence"),

@@ -1,0 +1,224 @@
+"""Seaborn charts for the reports, in Chinese or English.
+
+:func:`setup` registers the Noto Sans CJK font that ``mplfonts`` ships and sets
+``font.family`` to a Latin font followed by the CJK font (matplotlib falls
+back glyph by glyph), through ``sns.set_theme(rc=...)`` because set_theme
+resets fonts. Charts are SVG with text drawn as paths, so an exported page
+needs no font to show them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
+
+from .formatting import check_lang, fmt_pct
+
+LATIN_FONT = "DejaVu Sans"
+PALETTE = {"highlight": "#c0392b", "base": "#7f8c8d", "real": "#1f618d", "nominal": "#d68910",
+           "urban": "#1f618d", "rural": "#239b56"}
+
+
+def cjk_font_path() -> Path:
+    """The Noto Sans CJK SC font file shipped by mplfonts."""
+    import mplfonts
+
+    return Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+
+
+@lru_cache(maxsize=1)
+def register_cjk_font() -> str:
+    """Register the CJK font with matplotlib once; return its family name."""
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def rc() -> dict:
+    """The matplotlib settings every licheng chart uses."""
+    return {
+        "font.family": [LATIN_FONT, register_cjk_font()],
+        "svg.fonttype": "path",
+        "svg.hashsalt": "licheng",  # stable element ids: the same chart gives the same SVG
+        "figure.figsize": (7.2, 3.8),
+        "figure.dpi": 100,
+        "axes.titlesize": 12,
+        "axes.titleweight": "normal",  # the CJK font has no bold: a bold title would fall back with a warning
+    }
+
+
+def setup() -> None:
+    """Theme, fonts and SVG output for charts in a notebook."""
+    sns.set_theme(style="whitegrid", context="notebook", rc=rc())
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("svg", metadata={"Date": None}, bbox_inches="tight")
+    except ImportError:  # not in IPython
+        pass
+
+
+def _t(lang, zh, en):
+    return zh if check_lang(lang) == "zh" else en
+
+
+def _finish(fig):
+    fig.tight_layout()
+    return fig
+
+
+def growth_bars(df: pd.DataFrame, lang: str, *, highlight: str = "gdp_growth_avg"):
+    """Average growth rates ranked, GDP's highlighted; colour says real or nominal."""
+    names = df["name_zh" if lang == "zh" else "name_en"]
+    fig, ax = plt.subplots(figsize=(7.2, 0.45 * len(df) + 1.2))
+    colors = [PALETTE["highlight"] if i == highlight else PALETTE[b] if b in PALETTE else PALETTE["base"]
+              for i, b in zip(df["id"], df["basis"])]
+    ax.barh(names, df["rate"] * 100, color=colors)
+    ax.invert_yaxis()
+    for y, rate in enumerate(df["rate"]):
+        ax.text(rate * 100, y, " " + fmt_pct(rate, lang), va="center", fontsize=9)
+    gdp = df.loc[df["id"] == highlight, "rate"]
+    if not gdp.empty:
+        ax.axvline(gdp.iloc[0] * 100, color=PALETTE["highlight"], ls="--", lw=1)
+    ax.set_xlabel(_t(lang, "年均增速（%）", "Average annual growth (%)"))
+    ax.set_ylabel("")
+    ax.set_xlim(0, df["rate"].max() * 100 * 1.18)
+    handles = [matplotlib.patches.Patch(color=PALETTE["real"], label=_t(lang, "实际增速", "real")),
+               matplotlib.patches.Patch(color=PALETTE["nominal"], label=_t(lang, "名义增速", "nominal")),
+               matplotlib.patches.Patch(color=PALETTE["highlight"], label=_t(lang, "GDP（实际）", "GDP (real)"))]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+    ax.set_title(_t(lang, "十四五时期各指标年均增速", "Average annual growth, 2021–2025"))
+    return _finish(fig)
+
+
+def index_paths(paths: pd.DataFrame, names: dict, lang: str):
+    """Implied paths from the base year, indexed to 100."""
+    fig, ax = plt.subplots()
+    data = paths.assign(name=paths["id"].map(names))
+    sns.lineplot(data=data, x="year", y="index", hue="name", marker="o", ax=ax)
+    ax.set_xlabel(_t(lang, "年份", "Year"))
+    ax.set_ylabel(_t(lang, f"指数（{int(paths['year'].min())}年=100）", f"Index ({int(paths['year'].min())} = 100)"))
+    ax.legend(title="", fontsize=8)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.set_title(_t(lang, "按年均增速推算的逐年路径", "Year-by-year paths implied by the average rates"))
+    return _finish(fig)
+
+
+def scenario_lines(paths: pd.DataFrame, lang: str, *, milestone: float | None, unit_label: str, title: str):
+    """Projected levels under each scenario rate, with the milestone line."""
+    fig, ax = plt.subplots()
+    data = paths.assign(scenario=paths["rate"].map(lambda r: fmt_pct(r, lang)))
+    sns.lineplot(data=data, x="year", y="value", hue="scenario", marker="o", ax=ax,
+                 palette=sns.color_palette("crest", n_colors=data["scenario"].nunique()))
+    if milestone:
+        ax.axhline(milestone, color=PALETTE["highlight"], ls="--", lw=1)
+        ax.text(data["year"].min(), milestone, " " + _t(lang, f"{milestone:g}{unit_label}", f"{milestone:g} {unit_label}"),
+                va="bottom", color=PALETTE["highlight"], fontsize=9)
+    ax.set_xlabel(_t(lang, "年份", "Year"))
+    ax.set_ylabel(unit_label)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.legend(title=_t(lang, "年均增速", "Annual growth"), fontsize=8)
+    ax.set_title(title)
+    return _finish(fig)
+
+
+def income_gap(gap: pd.DataFrame, lang: str):
+    """Urban and rural incomes (left) and their ratio (right); projections dashed."""
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8.4, 3.6))
+    for col, zh, en in (("urban", "城镇", "urban"), ("rural", "农村", "rural")):
+        for projected, ls in ((False, "-"), (True, "--")):
+            part = gap[gap["projected"] == projected]
+            if projected and not part.empty:
+                part = pd.concat([gap[~gap["projected"]].tail(1), part])
+            ax1.plot(part["year"], part[col], ls=ls, marker="o", ms=3, color=PALETTE[col],
+                     label=_t(lang, zh, en) if not projected else None)
+    for projected, ls in ((False, "-"), (True, "--")):
+        part = gap[gap["projected"] == projected]
+        if projected and not part.empty:
+            part = pd.concat([gap[~gap["projected"]].tail(1), part])
+        ax2.plot(part["year"], part["ratio"], ls=ls, marker="o", ms=3, color=PALETTE["highlight"])
+    ax1.set_title(_t(lang, "人均可支配收入（元）", "Disposable income per person (CNY)"))
+    ax2.set_title(_t(lang, "城乡收入比（农村=1）", "Urban/rural income ratio (rural = 1)"))
+    ax1.legend(fontsize=8)
+    for ax in (ax1, ax2):
+        ax.set_xlabel(_t(lang, "年份", "Year"))
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    return _finish(fig)
+
+
+def target_vs_outcome(plan: pd.DataFrame, lang: str):
+    """Plan targets against outcomes, as grouped bars."""
+    names = plan["name_zh" if lang == "zh" else "name_en"] + " (" + plan["period"] + ")"
+    long = pd.DataFrame({
+        "name": list(names) * 2,
+        "rate": list(plan["target"] * 100) + list(plan["outcome"] * 100),
+        "what": [_t(lang, "目标", "target")] * len(plan) + [_t(lang, "实绩", "outcome")] * len(plan),
+    })
+    fig, ax = plt.subplots(figsize=(7.2, 0.7 * len(plan) + 1.4))
+    sns.barplot(data=long, y="name", x="rate", hue="what", ax=ax,
+                palette=[PALETTE["base"], PALETTE["real"]])
+    for container in ax.containers:
+        ax.bar_label(container, fmt="%.1f%%", fontsize=8, padding=2)
+    ax.set_xlabel(_t(lang, "增速（%）", "Growth (%)"))
+    ax.set_ylabel("")
+    ax.legend(title="", fontsize=8, loc="lower right")
+    ax.set_title(_t(lang, "规划目标与实绩", "Targets and outcomes"))
+    return _finish(fig)
+
+
+def nominal_vs_real(history: pd.DataFrame, real_path: pd.Series, lang: str, *, real_rate: str):
+    """Reported (nominal) GDP levels against the path implied by real growth."""
+    fig, ax = plt.subplots()
+    ax.plot(history["year"], history["value"], marker="o", color=PALETTE["nominal"],
+            label=_t(lang, "历年报告的GDP（名义）", "GDP as reported each year (nominal)"))
+    ax.plot(real_path.index, real_path.values, marker="o", ls="--", color=PALETTE["real"],
+            label=_t(lang, f"按年均实际增速{real_rate}倒推", f"Back-cast at the real average rate of {real_rate}"))
+    for step in range(int(np.floor(history["value"].min() / 100) + 1) * 100, int(history["value"].max()) + 1, 100):
+        ax.axhline(step, color="#bbbbbb", lw=0.6, zorder=0)
+    ax.set_xlabel(_t(lang, "年份", "Year"))
+    ax.set_ylabel(_t(lang, "亿元", "CNY 100 million (亿元)"))
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.legend(fontsize=8)
+    ax.set_title(_t(lang, "名义GDP与实际增速路径", "Nominal GDP and the real-growth path"))
+    return _finish(fig)
+
+
+def ranking(rank: pd.DataFrame, lang: str, *, year: int):
+    """GDP of Jinan's districts, the district highlighted."""
+    fig, ax = plt.subplots(figsize=(7.2, 0.4 * len(rank) + 1.2))
+    colors = [PALETTE["highlight"] if h else PALETTE["base"] for h in rank["highlight"]]
+    from .formatting import label
+
+    ax.barh([label(d, lang) for d in rank["district"]], rank["value"], color=colors)
+    ax.invert_yaxis()
+    for y, v in enumerate(rank["value"]):
+        ax.text(v, y, f" {v:,.1f}", va="center", fontsize=8)
+    ax.set_xlabel(_t(lang, "地区生产总值（亿元）", "GDP (CNY 100 million, 亿元)"))
+    ax.set_xlim(0, rank["value"].max() * 1.15)
+    ax.set_title(_t(lang, f"{year}年济南市各区县GDP", f"GDP of Jinan's districts, {year}"))
+    return _finish(fig)
+
+
+def benchmark_bars(bench: pd.DataFrame, lang: str, *, district_label: str, title: str, percent: bool):
+    """The district's value against each benchmark, labelled with year and reliability."""
+    from .formatting import label
+
+    labels = [f"{district_label}\n{bench['district_period'].iloc[0]}"] + [
+        f"{label(e, lang)}\n{p} · {label(r, lang)}" for e, p, r in zip(bench["entity"], bench["benchmark_period"], bench["reliability"])
+    ]
+    values = [bench["district"].iloc[0]] + list(bench["benchmark"])
+    values = [v * 100 for v in values] if percent else values
+    fig, ax = plt.subplots(figsize=(7.2, 3.4))
+    ax.bar(labels, values, color=[PALETTE["highlight"]] + [PALETTE["base"]] * len(bench))
+    for x, v in enumerate(values):
+        ax.text(x, v, f"{v:.2f}{'%' if percent else ''}", ha="center", va="bottom", fontsize=9)
+    ax.set_ylim(0, max(values) * 1.18)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_title(title)
+    return _finish(fig)

@@ -1,0 +1,168 @@
+"""Validate a notebook's parameters right after papermill injects them.
+
+The notebook's ``parameters`` cell is the single declaration of its
+parameters: each is an annotated assignment (``horizon: int = 2030  # ...``),
+so the annotations give the names and types. This module adds what values
+make sense, by parameter name, and refuses names the notebook does not
+declare. Call it first thing after the parameters::
+
+    from licheng.params import check_parameters
+    P = check_parameters(globals())
+"""
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .exceptions import ParameterError, ScorecardError
+from .formatting import LANGS
+from .scorecard import RELIABILITY, load_reference, load_scorecard
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+@dataclass
+class Parameters:
+    """The checked parameters, and the data they select, ready for a report."""
+
+    values: dict
+    scorecard: typing.Any = field(repr=False)
+    reference: typing.Any = field(repr=False)
+
+    def __getattr__(self, name):
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def lang(self) -> str:
+        return self.values.get("lang", "zh")
+
+
+def declared(namespace: dict) -> dict:
+    """The parameters a notebook declares: annotated names and their types."""
+    return dict(namespace.get("__annotations__", {}))
+
+
+def injected(namespace: dict) -> list[str]:
+    """Names papermill injected: the assignments of its ``# Parameters`` cell,
+    found in the kernel's input history (empty when run by hand in JupyterLab)."""
+    import ast
+
+    for source in reversed(namespace.get("In", [])):
+        if source.lstrip().startswith("# Parameters"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return []
+            return [t.id for node in tree.body if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name)]
+    return []
+
+
+def _type_ok(value, annotation) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple):
+        (item,) = typing.get_args(annotation)[:1] or (object,)
+        return isinstance(value, (list, tuple)) and all(_type_ok(v, item) for v in value)
+    if annotation is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if annotation is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if annotation in (str, bool):
+        return isinstance(value, annotation)
+    return True
+
+
+def _type_name(annotation) -> str:
+    return getattr(annotation, "__name__", None) if typing.get_origin(annotation) is None else str(annotation)
+
+
+def _fail(name, value, what):
+    raise ParameterError(f"parameter {name!r}: {value!r} {what}")
+
+
+def _check_rate(name, rate):
+    if rate <= -0.5 or rate >= 1:
+        hint = f"; rates are fractions: write {rate / 100:g} for {rate:g} %" if 1 <= abs(rate) <= 100 else ""
+        _fail(name, rate, f"is not a plausible growth rate (between -0.5 and 1){hint}")
+
+
+def check_parameters(namespace: dict) -> Parameters:
+    """Check the parameters in a notebook's namespace; load the data they name.
+
+    Raises
+    ------
+    ParameterError
+        Naming the parameter, the value given and what is valid, for an
+        undeclared name, a wrong type or an invalid value.
+    """
+    spec = declared(namespace)
+    if not spec:
+        raise ParameterError("no parameters declared: the first code cell (tagged 'parameters') "
+                             "must hold annotated defaults such as `lang: str = \"zh\"`")
+    unknown = [name for name in injected(namespace) if name not in spec]
+    if unknown:
+        raise ParameterError(
+            f"parameter {unknown[0]!r}: this notebook declares no such parameter; "
+            f"valid parameters are {', '.join(spec)}"
+        )
+    values = {}
+    for name, annotation in spec.items():
+        if name not in namespace:
+            raise ParameterError(f"parameter {name!r}: declared but never given a value")
+        value = namespace[name]
+        if typing.get_origin(annotation) in (list, tuple) and isinstance(value, (list, tuple)):
+            (item_type,) = typing.get_args(annotation)[:1] or (object,)
+            for item in value:
+                if not _type_ok(item, item_type):
+                    _fail(name, item, f"(in {value!r}) is a {type(item).__name__}, expected {_type_name(item_type)}")
+        if not _type_ok(value, annotation):
+            _fail(name, value, f"is a {type(value).__name__}, expected {_type_name(annotation)}")
+        values[name] = list(value) if isinstance(value, tuple) else value
+
+    if "lang" in values and values["lang"] not in LANGS:
+        _fail("lang", values["lang"], f"is not a supported language; choose one of {', '.join(LANGS)}")
+    if "min_reliability" in values and values["min_reliability"] not in RELIABILITY:
+        _fail("min_reliability", values["min_reliability"], f"is not a reliability; choose one of {', '.join(RELIABILITY)}")
+    try:
+        scorecard = load_scorecard(values.get("scorecard") or None)
+    except ScorecardError as e:
+        raise ParameterError(f"parameter 'scorecard': {e}") from None
+    reference = load_reference(values.get("reference") or None) if "reference" in values else load_reference()
+    last_year = int(scorecard["period_end"][scorecard["status"] != "target"].max())
+    if "horizon" in values and not last_year < values["horizon"] <= MAX_YEAR:
+        _fail("horizon", values["horizon"], f"is not after the last data year {last_year}; "
+              f"give a year from {last_year + 1} to {MAX_YEAR}")
+    for name in ("scenario_rates", "rates"):
+        for rate in values.get(name, []):
+            _check_rate(name, rate)
+        if name in values and not values[name]:
+            _fail(name, values[name], "is empty; give at least one rate")
+    for name in ("milestone",):
+        if name in values and values[name] <= 0:
+            _fail(name, values[name], "must be positive")
+    themes = list(scorecard["theme"].cat.categories)
+    for theme in values.get("themes", []):
+        if theme not in themes:
+            _fail("themes", theme, f"is not a theme of this scorecard; choose from {', '.join(themes)}")
+    ids = list(scorecard["id"])
+    for id in values.get("indicators", []):
+        if id not in ids:
+            import difflib
+            close = difflib.get_close_matches(id, ids, n=3) or ids[:5]
+            _fail("indicators", id, f"is not an indicator id of this scorecard; did you mean {', '.join(close)}?")
+    return Parameters(values, scorecard, reference)
+
+
+def notebook_parameters(path: str | Path) -> dict:
+    """A notebook's declared parameters (name -> dict of type, default, help),
+    read by papermill's own inspection of the ``parameters`` cell."""
+    import papermill
+
+    path = Path(path)
+    if not path.is_file():
+        raise ParameterError(f"notebook {str(path)!r} not found")
+    return papermill.inspect_notebook(str(path))
