@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test report lab bench clean
+.PHONY: venv test report lab bench screenshot clean
 
 venv: $(STAMP)
 
@@ -20,6 +20,17 @@ $(STAMP): requirements.txt pyproject.toml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest licheng tests
+
+report: $(STAMP)
+	$(BIN)/licheng render
+
+# A picture of a rendered PDF page for the README (needs pdftoppm: apt-get install poppler-utils).
+screenshot: $(STAMP)
+	@command -v pdftoppm >/dev/null || { echo "make screenshot needs pdftoppm: apt-get install poppler-utils"; exit 1; }
+	$(BIN)/licheng render comparison-en scorecard-zh
+	mkdir -p docs
+	pdftoppm -png -r 70 -f 1 -l 1 -singlefile outputs/scorecard-zh/scorecard-zh.pdf docs/scorecard-zh-page1
+	pdftoppm -png -r 70 -f 3 -l 3 -singlefile outputs/comparison-en/comparison-en.pdf docs/comparison-en-page3
 
 clean:
 	rm -rf $(VENV) outputs/*/ outputs/index.html

@@ -53,6 +53,14 @@ def _base_year(scorecard: pd.DataFrame) -> int:
     return int(figure(scorecard, "gdp_growth_avg")["period_start"]) - 1
 
 
+def plan_period(scorecard: pd.DataFrame) -> tuple[int, int]:
+    """First and last year of the plan period: the span most average rates cover."""
+    rates = scorecard[scorecard["kind"] == "average_growth"]
+    rows = rates if len(rates) else scorecard[scorecard["status"] != "target"]
+    start, end = rows.groupby(["period_start", "period_end"]).size().idxmax()
+    return int(start), int(end)
+
+
 def growth_vs_gdp(scorecard: pd.DataFrame) -> pd.DataFrame:
     """Every average growth rate in the scorecard against GDP's, fastest first.
 

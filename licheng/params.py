@@ -166,3 +166,45 @@ def notebook_parameters(path: str | Path) -> dict:
     if not path.is_file():
         raise ParameterError(f"notebook {str(path)!r} not found")
     return papermill.inspect_notebook(str(path))
+
+
+_TYPE_NAMES = {"int": int, "float": float, "str": str, "bool": bool, "list": list}
+
+
+def _annotation(type_name: str):
+    """Turn papermill's inferred type name ('list[float]') back into a type."""
+    import ast
+
+    def build(node):
+        if isinstance(node, ast.Name) and node.id in _TYPE_NAMES:
+            return _TYPE_NAMES[node.id]
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "list":
+            return list[build(node.slice)]
+        return object
+
+    try:
+        return build(ast.parse(type_name, mode="eval").body)
+    except SyntaxError:
+        return object
+
+
+def preflight(notebook: str | Path, parameters: dict) -> Parameters:
+    """Check parameters for a notebook without starting a kernel.
+
+    Builds the namespace the notebook would have after papermill's injection
+    (declared defaults, then the given values) and runs the same check as the
+    notebook's validation cell.
+    """
+    import ast
+
+    namespace: dict = {"__annotations__": {}}
+    for name, p in notebook_parameters(notebook).items():
+        namespace["__annotations__"][name] = _annotation(p["inferred_type_name"])
+        try:
+            namespace[name] = ast.literal_eval(p["default"])
+        except (ValueError, SyntaxError):
+            raise ParameterError(f"notebook {Path(notebook).name}: parameter {name!r} has a default "
+                                 f"({p['default']}) that is not a plain value") from None
+    namespace.update(parameters)
+    namespace["In"] = ["# Parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())]
+    return check_parameters(namespace)

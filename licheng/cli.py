@@ -1,0 +1,142 @@
+"""The ``licheng`` command: render the report set, list it, show parameters.
+
+    licheng render [NAME ...] [--format html,pdf] [--force] [-p NAME=VALUE ...]
+    licheng list [--json]
+    licheng params NOTEBOOK
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .exceptions import LichengError
+from .paths import NOTEBOOKS_DIR, OUTPUTS_DIR, REPORTS_TOML
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="licheng", description="Render the Licheng economic reports.")
+    p.add_argument("--config", type=Path, default=REPORTS_TOML, help="report set file (default: notebooks/reports.toml)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("render", help="execute and export reports (all, or those named)")
+    r.add_argument("names", nargs="*", metavar="NAME", help="reports to render (default: the whole set)")
+    r.add_argument("--format", default=None, help="comma list of formats: html,pdf (default: each report's own)")
+    r.add_argument("--force", action="store_true", help="render even reports that are up to date")
+    r.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                   help="override a parameter in every selected report that declares it (e.g. -p horizon=2035)")
+    r.add_argument("--pdf-engine", choices=("weasyprint", "chromium"), default="weasyprint",
+                   help="PDF engine (default weasyprint; chromium needs a Chromium browser)")
+    r.add_argument("--outputs", type=Path, default=OUTPUTS_DIR, help="output folder (default: outputs/)")
+
+    ls = sub.add_parser("list", help="show the reports of the set")
+    ls.add_argument("--json", action="store_true", help="print a JSON list of {name, notebook, parameters}")
+
+    pa = sub.add_parser("params", help="show a notebook's parameters, types, defaults and help")
+    pa.add_argument("notebook", help="a notebook path, or a name such as 'growth'")
+    return p
+
+
+def _notebook_path(text: str) -> Path:
+    path = Path(text)
+    if path.is_file():
+        return path
+    candidate = NOTEBOOKS_DIR / (text if text.endswith(".ipynb") else f"{text}.ipynb")
+    if candidate.is_file():
+        return candidate
+    names = ", ".join(sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")))
+    raise LichengError(f"notebook {text!r} not found; the notebooks are {names}")
+
+
+def cmd_list(args) -> int:
+    from .config import load_reports
+
+    specs = load_reports(args.config)
+    if args.json:
+        print(json.dumps([{k: v for k, v in s.as_dict().items() if k != "formats"} for s in specs],
+                         ensure_ascii=False, indent=1))
+        return 0
+    width = max(len(s.name) for s in specs)
+    for s in specs:
+        params = " ".join(f"{k}={v!r}" for k, v in s.parameters.items())
+        print(f"{s.name:<{width}}  {s.notebook.name:<18} {','.join(s.formats):<9} {params}")
+    return 0
+
+
+def cmd_params(args) -> int:
+    from .params import notebook_parameters
+
+    path = _notebook_path(args.notebook)
+    print(f"Parameters of {path.name}:")
+    for name, p in notebook_parameters(path).items():
+        print(f"  {name}: {p['inferred_type_name']} = {p['default']}")
+        if p["help"]:
+            print(f"      {p['help']}")
+    return 0
+
+
+def cmd_render(args) -> int:
+    from .config import FORMATS, ConfigError, apply_overrides, load_reports, select
+    from .params import preflight
+    from .pdf import check_weasyprint, chromium_path, cjk_font_path
+    from .render import render_one, save_status
+    from .index import write_index
+
+    specs = load_reports(args.config)
+    chosen = apply_overrides(select(specs, args.names), args.parameter)
+    formats = None
+    if args.format:
+        formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+        bad = [f for f in formats if f not in FORMATS]
+        if bad:
+            raise ConfigError(f"--format: unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+    # Everything a report needs is checked before the first kernel starts.
+    checked = {}
+    for spec in chosen:
+        try:
+            checked[spec.name] = preflight(spec.notebook, spec.parameters)
+        except LichengError as e:
+            raise LichengError(f"report {spec.name!r}: {e}") from None
+    if any("pdf" in (formats or s.formats) for s in chosen):
+        cjk_font_path()
+        if args.pdf_engine == "chromium":
+            chromium_path()
+        else:
+            check_weasyprint()
+
+    outputs = args.outputs
+    outputs.mkdir(parents=True, exist_ok=True)
+    results = []
+    for spec in chosen:
+        print(f"[{spec.name}] rendering {spec.notebook.name} {json.dumps(spec.parameters, ensure_ascii=False)}",
+              flush=True)
+        result = render_one(spec, outputs=outputs, formats=formats, pdf_engine=args.pdf_engine,
+                            params=checked[spec.name])
+        results.append(result)
+        line = f"[{spec.name}] {result.status} in {result.seconds:.1f}s"
+        print(line + (f": {result.error}" if result.error else ""), flush=True)
+    status = save_status(outputs, results)
+    index = write_index(outputs, specs, status)
+    failed = [r for r in results if r.status == "failed"]
+    ok = [r for r in results if r.status == "ok"]
+    print(f"{len(ok)} rendered, {len(failed)} failed; index: {index}")
+    for r in failed:
+        print(f"FAILED {r.name}: {r.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"render": cmd_render, "list": cmd_list, "params": cmd_params}[args.command](args)
+    except LichengError as e:
+        print(f"licheng: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("licheng: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

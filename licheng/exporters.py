@@ -1,0 +1,149 @@
+"""nbconvert exporters for readers: ``licheng_html`` and ``licheng_pdf``.
+
+Registered through the ``nbconvert.exporters`` entry point, so that
+``jupyter nbconvert --to licheng_pdf report.ipynb`` works and JupyterLab's
+File → Save and Export Notebook As lists both. What a reader sees is chosen by
+configuration, not code: no input cells, no prompts, no papermill
+``injected-parameters`` cell.
+"""
+from __future__ import annotations
+
+from nbconvert.exporters import Exporter, HTMLExporter
+from traitlets import Unicode, default
+
+from .paths import PACKAGE_DIR
+
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
+
+
+def report_meta(nb) -> dict:
+    """Title-block facts for a report: from ``nb.metadata.licheng`` when the
+    renderer set it, else worked out from the notebook's own data."""
+    meta = dict(nb.metadata.get("licheng", {}))
+    if not meta:
+        params = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
+        meta = _meta_from_outputs(nb, params.get("lang", "zh"), params.get("scorecard") or None)
+    return meta
+
+
+def _meta_from_outputs(nb, lang: str, scorecard: str | None) -> dict:
+    from .scorecard import load_scorecard
+
+    try:
+        sc = load_scorecard(scorecard)
+    except Exception:  # an exported notebook may come from elsewhere: then no title block data
+        return {}
+    title = first_heading(nb)
+    return title_block(sc.attrs, lang, title)
+
+
+def first_heading(nb) -> str:
+    """The text of the first level-1 heading a report shows (its title)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            text = out.get("data", {}).get("text/markdown", "")
+            for line in text.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+def title_block(attrs: dict, lang: str, title: str) -> dict:
+    zh = lang == "zh"
+    region = attrs["region_zh"] if zh else attrs["region_en"]
+    report = title.split("：", 1)[-1].split(": ", 1)[-1] if title else ""
+    return {
+        "region": region, "report": report, "html_lang": "zh-CN" if zh else "en",
+        "language": LANGUAGE_NAMES.get(lang, (lang, lang))[0 if zh else 1],
+        "date_label": "数据日期" if zh else "data date", "data_date": attrs["source_date"],
+    }
+
+
+class LichengHTMLExporter(HTMLExporter):
+    """A report page for readers: lab look, no code, works offline."""
+
+    export_from_notebook = "Licheng report (HTML)"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "licheng_html"
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        return [str(TEMPLATES_DIR)]
+
+    @default("exclude_anchor_links")
+    def _exclude_anchor_links_default(self):
+        return True
+
+    @default("exclude_input")
+    def _exclude_input_default(self):
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self):
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self):
+        return True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from nbconvert.preprocessors import TagRemovePreprocessor
+
+        self.register_preprocessor(
+            TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters"}), enabled=True)
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        resources = self._licheng_resources(nb, resources)
+        return super().from_notebook_node(nb, resources, **kw)
+
+    def _licheng_resources(self, nb, resources):
+        resources = dict(resources or {})
+        meta = report_meta(nb)
+        if meta.get("html_lang"):
+            self.language_code = meta["html_lang"]
+        resources["licheng"] = {
+            "meta": meta,
+            "css": (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8"),
+        }
+        return resources
+
+
+class LichengPrintHTMLExporter(LichengHTMLExporter):
+    """The page a PDF engine prints: the cells with the print stylesheet only."""
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "licheng_print"
+
+    def _licheng_resources(self, nb, resources):
+        from .pdf import print_css
+
+        resources = super()._licheng_resources(nb, resources)
+        resources["licheng"]["print_css"] = resources["licheng"]["css"] + "\n" + print_css()
+        return resources
+
+
+class LichengPDFExporter(Exporter):
+    """A report as PDF, through WeasyPrint (no LaTeX, no browser), with the
+    CJK font embedded and checked."""
+
+    export_from_notebook = "Licheng report (PDF)"
+    output_mimetype = "application/pdf"
+    pdf_engine = Unicode("weasyprint", help="weasyprint or chromium").tag(config=True)
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".pdf"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        from .pdf import html_to_pdf
+
+        nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        html, _ = LichengPrintHTMLExporter(config=self.config).from_notebook_node(nb_copy, resources)
+        pdf = html_to_pdf(html, engine=self.pdf_engine, data_date=report_meta(nb_copy).get("data_date"))
+        resources["output_extension"] = ".pdf"
+        return pdf, resources
