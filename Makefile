@@ -32,6 +32,10 @@ screenshot: $(STAMP)
 	pdftoppm -png -r 70 -f 1 -l 1 -singlefile outputs/scorecard-zh/scorecard-zh.pdf docs/scorecard-zh-page1
 	pdftoppm -png -r 70 -f 3 -l 3 -singlefile outputs/comparison-en/comparison-en.pdf docs/comparison-en-page3
 
+# Speed of the default set: licheng render against the plain tools (not part of the tests).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/render_bench.py
+
 clean:
 	rm -rf $(VENV) outputs/*/ outputs/index.html
 

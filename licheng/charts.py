@@ -3,8 +3,8 @@
 :func:`setup` registers the Noto Sans CJK font that ``mplfonts`` ships and sets
 ``font.family`` to a Latin font followed by the CJK font (matplotlib falls
 back glyph by glyph), through ``sns.set_theme(rc=...)`` because set_theme
-resets fonts. Charts are SVG with text drawn as paths, so an exported page
-needs no font to show them.
+resets fonts. Charts are SVG whose text stays text in that font family, set by
+the PDF engine with the embedded CJK font.
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def rc() -> dict:
     """The matplotlib settings every licheng chart uses."""
     return {
         "font.family": [LATIN_FONT, register_cjk_font()],
-        "svg.fonttype": "path",
+        "svg.fonttype": "none",
         "svg.hashsalt": "licheng",  # stable element ids: the same chart gives the same SVG
         "figure.figsize": (7.2, 3.8),
         "figure.dpi": 100,

@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--pdf-engine", choices=("weasyprint", "chromium"), default="weasyprint",
                    help="PDF engine (default weasyprint; chromium needs a Chromium browser)")
     r.add_argument("--outputs", type=Path, default=OUTPUTS_DIR, help="output folder (default: outputs/)")
+    r.add_argument("-j", "--jobs", type=int, default=None,
+                   help="reports executed at once (default: the number of cores)")
 
     ls = sub.add_parser("list", help="show the reports of the set")
     ls.add_argument("--json", action="store_true", help="print a JSON list of {name, notebook, parameters}")
@@ -77,50 +79,41 @@ def cmd_params(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from .config import FORMATS, ConfigError, apply_overrides, load_reports, select
-    from .params import preflight
-    from .pdf import check_weasyprint, chromium_path, cjk_font_path
-    from .render import render_one, save_status
-    from .index import write_index
+    import time
 
+    from .config import FORMATS, ConfigError, apply_overrides, load_reports, select
+    from .index import write_index
+    from .progress import Progress
+    from .render import render_set, save_status
+
+    started = time.perf_counter()
     specs = load_reports(args.config)
-    chosen = apply_overrides(select(specs, args.names), args.parameter)
+    chosen = select(specs, args.names)
+    if args.parameter:
+        chosen = apply_overrides(chosen, args.parameter)
     formats = None
     if args.format:
         formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
         bad = [f for f in formats if f not in FORMATS]
         if bad:
             raise ConfigError(f"--format: unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS)}")
-    # Everything a report needs is checked before the first kernel starts.
-    checked = {}
-    for spec in chosen:
-        try:
-            checked[spec.name] = preflight(spec.notebook, spec.parameters)
-        except LichengError as e:
-            raise LichengError(f"report {spec.name!r}: {e}") from None
-    if any("pdf" in (formats or s.formats) for s in chosen):
-        cjk_font_path()
-        if args.pdf_engine == "chromium":
-            chromium_path()
-        else:
-            check_weasyprint()
-
+    if args.jobs is not None and args.jobs < 1:
+        raise ConfigError(f"--jobs {args.jobs}: give at least 1")
     outputs = args.outputs
     outputs.mkdir(parents=True, exist_ok=True)
-    results = []
-    for spec in chosen:
-        print(f"[{spec.name}] rendering {spec.notebook.name} {json.dumps(spec.parameters, ensure_ascii=False)}",
-              flush=True)
-        result = render_one(spec, outputs=outputs, formats=formats, pdf_engine=args.pdf_engine,
-                            params=checked[spec.name])
-        results.append(result)
-        line = f"[{spec.name}] {result.status} in {result.seconds:.1f}s"
-        print(line + (f": {result.error}" if result.error else ""), flush=True)
+    progress = Progress([s.name for s in chosen])
+    results = render_set(chosen, outputs=outputs, formats=formats, force=args.force, jobs=args.jobs,
+                         pdf_engine=args.pdf_engine, progress=progress)
     status = save_status(outputs, results)
     index = write_index(outputs, specs, status)
     failed = [r for r in results if r.status == "failed"]
-    ok = [r for r in results if r.status == "ok"]
-    print(f"{len(ok)} rendered, {len(failed)} failed; index: {index}")
+    cached = [r for r in results if r.cached]
+    rendered = [r for r in results if r.status == "ok" and not r.cached]
+    elapsed = time.perf_counter() - started
+    if len(cached) == len(results):
+        print(f"everything was up to date ({len(cached)} reports, {elapsed:.2f}s); index: {index}")
+    else:
+        print(f"{len(rendered)} rendered, {len(cached)} up to date, {len(failed)} failed in {elapsed:.1f}s; index: {index}")
     for r in failed:
         print(f"FAILED {r.name}: {r.error}", file=sys.stderr)
     return 1 if failed else 0

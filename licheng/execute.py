@@ -1,7 +1,10 @@
 """Execute a report notebook with papermill in a kernel of this project's interpreter."""
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+import uuid
 from pathlib import Path
 
 from jupyter_client import AsyncKernelManager
@@ -15,12 +18,16 @@ class ProjectKernelManager(AsyncKernelManager):
 
     A ``python3`` kernelspec in ~/.local/share/jupyter that points at a removed
     environment would otherwise win over the project's own. IPC transport
-    (Unix sockets) instead of TCP also means no port is picked, so parallel
-    kernels cannot race for one (papermill #511).
+    (Unix sockets, each kernel under its own path) instead of TCP also means no
+    port is picked, so parallel kernels cannot race for one (papermill #511).
     """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("transport", "ipc")
+        if kwargs["transport"] == "ipc":
+            # Each kernel gets its own socket path prefix: two kernels starting at
+            # once would otherwise both pick kernel-ipc-1, -2, ... in the current folder.
+            kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"licheng-kernel-{uuid.uuid4().hex[:12]}"))
         super().__init__(**kwargs)
 
     @property

@@ -54,10 +54,21 @@ def title_block(attrs: dict, lang: str, title: str) -> dict:
     region = attrs["region_zh"] if zh else attrs["region_en"]
     report = title.split("：", 1)[-1].split(": ", 1)[-1] if title else ""
     return {
-        "region": region, "report": report, "html_lang": "zh-CN" if zh else "en",
+        "region": region, "report": report, "html_lang": "zh-CN" if zh else "en", "pdf_date": pdf_date(attrs),
         "language": LANGUAGE_NAMES.get(lang, (lang, lang))[0 if zh else 1],
         "date_label": "数据日期" if zh else "data date", "data_date": attrs["source_date"],
     }
+
+
+def pdf_date(attrs: dict) -> str:
+    """The PDF's creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else the data's date."""
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return attrs["source_date"]
 
 
 class LichengHTMLExporter(HTMLExporter):

@@ -23,8 +23,7 @@ from .paths import PACKAGE_DIR, ROOT
 PDF_ENGINES = ("weasyprint", "chromium")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Substrings of the PostScript names of fonts that carry Chinese glyphs.
-CJK_FONT_MARKERS = ("CJK", "SourceHan", "SimHei", "SimSun", "Hei", "Song", "Kai", "PingFang", "YaHei", "WenQuanYi",
-                    "licheng-cjk")
+CJK_FONT_MARKERS = ("CJK", "SourceHan", "SimHei", "SimSun", "Hei", "Song", "Kai", "PingFang", "YaHei", "WenQuanYi")
 
 
 def cjk_font_path() -> Path:
@@ -177,7 +176,8 @@ def check_cjk_fonts(pdf: bytes, html: str | None = None) -> None:
     The text is read from the source page when given: a PDF whose glyphs are
     missing may not even have the characters in its text layer.
     """
-    if not (CJK_RE.search(visible_text(html)) if html is not None else False) and not CJK_RE.search(pdf_text(pdf)):
+    has_cjk = CJK_RE.search(visible_text(html)) if html is not None else CJK_RE.search(pdf_text(pdf))
+    if not has_cjk:
         return
     fonts = pdf_fonts(pdf)
     if not any(marker.lower() in name.lower() for name in fonts for marker in CJK_FONT_MARKERS):

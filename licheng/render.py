@@ -10,17 +10,18 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from .config import ReportSpec, check_name
 from .exceptions import LichengError, RenderError
-from .exporters import LichengHTMLExporter, LichengPrintHTMLExporter, first_heading, title_block
 from .paths import OUTPUTS_DIR
+
+# nbformat, nbconvert, papermill and WeasyPrint are imported where they are
+# used: a render with nothing to do must not pay for them.
 
 STATUS_FILE = "status.json"
 
@@ -39,6 +40,9 @@ class Result:
     title: str = ""
     files: list = field(default_factory=list)
     seconds: float = 0.0
+    key: str = ""  # digest of the inputs (licheng.cache); equal digests mean nothing to redo
+    cached: bool = False  # True when this run found the report up to date
+    timings: dict = field(default_factory=dict)  # seconds per step: kernel_start, kernel_warm, execute, html, pdf
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -95,20 +99,37 @@ def table_outputs(nb) -> dict[str, str]:
     return tables
 
 
-def export(nb, folder: Path, name: str, formats, *, pdf_engine: str = "weasyprint") -> list[str]:
+_EXPORTERS: dict = {}
+
+
+def _exporter(kind: str):
+    """One long-lived exporter of each kind: templates compile once per process
+    (about 2 s the first time, 0.1 s after). Used from one thread only."""
+    if kind not in _EXPORTERS:
+        from .exporters import LichengHTMLExporter, LichengPrintHTMLExporter
+
+        _EXPORTERS[kind] = {"html": LichengHTMLExporter, "print": LichengPrintHTMLExporter}[kind]()
+    return _EXPORTERS[kind]
+
+
+def export(nb, folder: Path, name: str, formats, *, pdf_engine: str = "weasyprint", timings=None) -> list[str]:
     """Write the HTML, PDF and table CSVs of an executed notebook."""
     from .pdf import html_to_pdf
 
-    files = []
+    files, timings = [], timings if timings is not None else {}
     if "html" in formats:
-        html, _ = LichengHTMLExporter().from_notebook_node(nb)
+        t = time.perf_counter()
+        html, _ = _exporter("html").from_notebook_node(nb)
         atomic_write(folder / f"{name}.html", html)
         files.append(f"{name}.html")
+        timings["html"] = round(time.perf_counter() - t, 3)
     if "pdf" in formats:
-        html, _ = LichengPrintHTMLExporter().from_notebook_node(nb)
+        t = time.perf_counter()
+        html, _ = _exporter("print").from_notebook_node(nb)
         pdf = html_to_pdf(html, engine=pdf_engine, data_date=nb.metadata.get("licheng", {}).get("data_date"))
         atomic_write(folder / f"{name}.pdf", pdf)
         files.append(f"{name}.pdf")
+        timings["pdf"] = round(time.perf_counter() - t, 3)
     tables = table_outputs(nb)
     if tables:
         tmp = folder / f".tables.{os.getpid()}.tmp"
@@ -124,10 +145,57 @@ def export(nb, folder: Path, name: str, formats, *, pdf_engine: str = "weasyprin
     return files
 
 
+def _execute(spec: ReportSpec, folder: Path, kernel=None, on_cell=None) -> Path:
+    """Execute a report into a temporary notebook in its folder; on failure keep
+    the executed notebook (papermill's banner at the failing cell) as <name>.failed.ipynb."""
+    import nbformat
+
+    from .execute import execute
+
+    tmp_nb = folder / f".{spec.name}.{os.getpid()}.{threading.get_ident()}.tmp.ipynb"
+    kwargs = {"request_save_on_cell_execute": False}
+    if kernel is not None:
+        kwargs["km"] = kernel.km
+    if on_cell is not None:
+        total = len(nbformat.read(spec.notebook, as_version=4).cells) + (1 if spec.parameters else 0)
+        kwargs["on_cell_start"] = lambda cell, cell_index: on_cell(cell_index + 1, total)
+    try:
+        execute(spec.notebook, tmp_nb, spec.parameters, **kwargs)
+    except BaseException:
+        if tmp_nb.exists():
+            os.replace(tmp_nb, folder / f"{spec.name}.failed.ipynb")
+        raise
+    return tmp_nb
+
+
+def _publish(spec: ReportSpec, tmp_nb: Path, folder: Path, params, formats, pdf_engine, result: Result) -> None:
+    """Stamp the title block facts, keep the executed notebook, export HTML/PDF/tables."""
+    import nbformat
+
+    from .exporters import first_heading, title_block
+
+    nb = nbformat.read(tmp_nb, as_version=4)
+    result.title = first_heading(nb)
+    nb.metadata["licheng"] = title_block(params.scorecard.attrs, params.lang, result.title)
+    nbformat.write(nb, tmp_nb)
+    os.replace(tmp_nb, folder / f"{spec.name}.ipynb")
+    result.files = [f"{spec.name}.ipynb"] + export(nb, folder, spec.name, formats, pdf_engine=pdf_engine,
+                                                    timings=result.timings)
+    stale = folder / f"{spec.name}.failed.ipynb"
+    if stale.exists():
+        stale.unlink()
+    result.status = "ok"
+
+
+def _fail(result: Result, exc: BaseException) -> None:
+    result.status, result.error = "failed", _failure_message(exc)
+    if not isinstance(exc, LichengError) and "PapermillExecutionError" not in type(exc).__name__:
+        result.error += " | " + traceback.format_exc(limit=3).strip().splitlines()[-1]
+
+
 def render_one(spec: ReportSpec, *, outputs: Path = OUTPUTS_DIR, formats=None, pdf_engine: str = "weasyprint",
                params=None) -> Result:
-    """Execute and export one report; never raises for a report's own failure."""
-    from .execute import execute
+    """Execute and export one report in this thread; never raises for a report's own failure."""
     from .params import preflight
 
     start = time.perf_counter()
@@ -135,33 +203,137 @@ def render_one(spec: ReportSpec, *, outputs: Path = OUTPUTS_DIR, formats=None, p
     try:
         folder = report_dir(outputs, spec.name)
         params = params or preflight(spec.notebook, spec.parameters)
-        result.lang = params.lang
-        result.data_date = params.scorecard.attrs["source_date"]
+        result.lang, result.data_date = params.lang, params.scorecard.attrs["source_date"]
         folder.mkdir(parents=True, exist_ok=True)
-        tmp_nb = folder / f".{spec.name}.{os.getpid()}.tmp.ipynb"
-        try:
-            execute(spec.notebook, tmp_nb, spec.parameters)
-        except Exception:
-            if tmp_nb.exists():  # keep the executed notebook with papermill's banner at the failing cell
-                os.replace(tmp_nb, folder / f"{spec.name}.failed.ipynb")
-            raise
-        nb = nbformat.read(tmp_nb, as_version=4)
-        result.title = first_heading(nb)
-        nb.metadata["licheng"] = title_block(params.scorecard.attrs, params.lang, result.title)
-        nbformat.write(nb, tmp_nb)
-        os.replace(tmp_nb, folder / f"{spec.name}.ipynb")
-        result.files = [f"{spec.name}.ipynb"] + export(nb, folder, spec.name, formats or spec.formats,
-                                                        pdf_engine=pdf_engine)
-        stale = folder / f"{spec.name}.failed.ipynb"
-        if stale.exists():
-            stale.unlink()
-        result.status = "ok"
+        t = time.perf_counter()
+        tmp_nb = _execute(spec, folder)
+        result.timings["execute"] = round(time.perf_counter() - t, 3)
+        _publish(spec, tmp_nb, folder, params, formats or spec.formats, pdf_engine, result)
     except Exception as exc:  # one failing report never loses the others
-        result.status, result.error = "failed", _failure_message(exc)
-        if not isinstance(exc, (LichengError,)) and "PapermillExecutionError" not in type(exc).__name__:
-            result.error += " | " + traceback.format_exc(limit=3).strip().splitlines()[-1]
+        _fail(result, exc)
     result.seconds = round(time.perf_counter() - start, 2)
     return result
+
+
+def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=None, force: bool = False,
+               jobs: int | None = None, pdf_engine: str = "weasyprint", progress=None) -> list[Result]:
+    """Render reports in parallel: up to ``jobs`` kernels execute at once, each
+    started and warmed ahead in its worker thread and used for one report;
+    exports run in this thread, so the PDF engine and its fonts load once.
+
+    Reports whose inputs are unchanged since their last good render are
+    skipped (status ``ok``, ``cached`` true) unless ``force``. Parameters are
+    checked for every report to render before any kernel starts.
+    """
+    import queue
+
+    from .cache import report_key, up_to_date
+
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    previous = load_status(outputs)
+    results: dict[str, Result] = {}
+    todo = []
+    for spec in specs:
+        fmts = tuple(formats or spec.formats)
+        key = report_key(spec, fmts, pdf_engine)
+        folder = report_dir(outputs, spec.name)
+        old = previous.get(spec.name, {})
+        if not force and up_to_date(old, key, folder):
+            kept = {k: v for k, v in old.items() if k in Result.__dataclass_fields__}
+            results[spec.name] = Result(**{**kept, "cached": True, "seconds": 0.0})
+            if progress:
+                progress.update(spec.name, "up to date")
+            continue
+        todo.append((spec, fmts, key))
+    if not todo:
+        return [results[s.name] for s in specs]
+
+    from .params import preflight
+
+    checked = {}
+    for spec, _, _ in todo:  # every parameter is checked before the first kernel starts
+        try:
+            checked[spec.name] = preflight(spec.notebook, spec.parameters)
+        except LichengError as e:
+            raise type(e)(f"report {spec.name!r}: {e}") from None
+    if any("pdf" in fmts for _, fmts, _ in todo):
+        from .pdf import check_weasyprint, chromium_path, cjk_font_path
+
+        cjk_font_path()
+        chromium_path() if pdf_engine == "chromium" else check_weasyprint()
+
+    pending: queue.Queue = queue.Queue()
+    for item in todo:
+        pending.put(item)
+    finished: queue.Queue = queue.Queue()
+
+    def worker():
+        from .kernels import WarmKernel
+
+        while not pending.empty():
+            kernel, kernel_error, t0 = None, None, time.perf_counter()
+            try:
+                kernel = WarmKernel()
+            except Exception as exc:  # reported on the report that would have used it
+                kernel_error = exc
+            try:
+                spec, fmts, key = pending.get_nowait()
+            except queue.Empty:
+                if kernel:
+                    kernel.shutdown()
+                return
+            result = Result(spec.name, spec.notebook.name, dict(spec.parameters), key=key)
+            params = checked[spec.name]
+            result.lang, result.data_date = params.lang, params.scorecard.attrs["source_date"]
+            tmp_nb = None
+            try:
+                if kernel_error:
+                    raise RenderError(f"the kernel did not start: {kernel_error}")
+                result.timings["kernel_start"] = round(kernel.start_seconds, 3)
+                result.timings["kernel_warm"] = round(kernel.warm_seconds, 3)
+                folder = report_dir(outputs, spec.name)
+                folder.mkdir(parents=True, exist_ok=True)
+                if progress:
+                    progress.update(spec.name, "executing")
+                t = time.perf_counter()
+                on_cell = (lambda i, n, name=spec.name: progress.cell(name, i, n)) if progress else None
+                tmp_nb = _execute(spec, folder, kernel, on_cell)
+                result.timings["execute"] = round(time.perf_counter() - t, 3)
+            except Exception as exc:
+                _fail(result, exc)
+            finally:
+                if kernel:
+                    kernel.shutdown()
+            result.seconds = time.perf_counter() - t0
+            finished.put((spec, fmts, result, tmp_nb))
+
+    import threading as _threading
+
+    threads = [_threading.Thread(target=worker, name=f"licheng-worker-{i}", daemon=True)
+               for i in range(min(jobs, len(todo)))]
+    for t in threads:
+        t.start()
+    for _ in range(len(todo)):
+        spec, fmts, result, tmp_nb = finished.get()
+        if result.status != "failed":
+            t = time.perf_counter()
+            if progress:
+                progress.update(spec.name, "exporting")
+            try:
+                _publish(spec, tmp_nb, report_dir(outputs, spec.name), checked[spec.name], fmts, pdf_engine, result)
+            except Exception as exc:
+                _fail(result, exc)
+                if tmp_nb and tmp_nb.exists():
+                    tmp_nb.unlink()
+            result.seconds += time.perf_counter() - t
+        result.seconds = round(result.seconds, 2)
+        if progress:
+            progress.update(spec.name, f"done in {result.seconds:.1f}s" if result.status == "ok"
+                            else f"failed: {result.error}")
+        results[spec.name] = result
+    for t in threads:
+        t.join()
+    return [results[s.name] for s in specs]
 
 
 def load_status(outputs: Path) -> dict:

@@ -1,0 +1,75 @@
+"""What a report's output depends on, as one digest.
+
+A report is up to date when its digest matches the one of its last good
+render and its files are still there. The digest covers the notebook, the
+parameters, the formats and PDF engine, the data files it reads (the
+scorecard and its source text, the reference figures), the licheng package
+(code, templates and packaged data), the seeds and the pinned requirements.
+Every report reads the scorecard and the reference figures, so a change to
+either renders every report that uses that file again.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, ROOT, SCORECARD_CSV, SEEDS_DIR
+
+
+def _update_file(h, path: Path) -> None:
+    h.update(str(path).encode("utf-8") + b"\0")
+    try:
+        h.update(path.read_bytes())
+    except OSError:
+        h.update(b"<missing>")
+    h.update(b"\0")
+
+
+@lru_cache(maxsize=1)
+def environment_digest() -> str:
+    """The package (code, templates, data), the seeds and the requirements."""
+    h = hashlib.sha256()
+    files = [p for p in sorted(PACKAGE_DIR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    files += sorted(p for p in SEEDS_DIR.glob("*") if p.is_file())
+    files.append(ROOT / "requirements.txt")
+    for path in files:
+        _update_file(h, path)
+    return h.hexdigest()
+
+
+def scorecard_files(parameter: str) -> list[Path]:
+    """The scorecard a report reads and its source text (read cheaply, without pandas)."""
+    path = (NOTEBOOKS_DIR / parameter).resolve() if parameter else SCORECARD_CSV
+    files = [path]
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            first = next(csv.DictReader(f), None)
+        if first and first.get("source"):
+            files.append((path.parent / first["source"]).resolve())
+    except OSError:
+        pass
+    return files
+
+
+def report_key(spec, formats, pdf_engine: str) -> str:
+    """The digest of everything the report's output depends on."""
+    h = hashlib.sha256()
+    h.update(json.dumps({"name": spec.name, "parameters": spec.parameters, "formats": sorted(formats),
+                         "pdf_engine": pdf_engine, "cjk_font": os.environ.get("LICHENG_CJK_FONT", ""),
+                         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "")},
+                        sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+    h.update(environment_digest().encode())
+    _update_file(h, Path(spec.notebook))
+    for path in scorecard_files(str(spec.parameters.get("scorecard") or "")):
+        _update_file(h, path)
+    return h.hexdigest()
+
+
+def up_to_date(status: dict, key: str, folder: Path) -> bool:
+    """Whether the last render of a report was good, with this key, and its files remain."""
+    return (status.get("status") == "ok" and status.get("key") == key
+            and all((folder / f).is_file() for f in status.get("files", [])))

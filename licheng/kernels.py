@@ -1,0 +1,50 @@
+"""Kernels started ahead and warmed with the imports every report needs.
+
+A kernel is used for one report only, so each report runs in a fresh
+namespace; warming only imports modules (silently, outside the history), it
+binds no name in the user namespace.
+"""
+from __future__ import annotations
+
+import time
+
+from jupyter_core.utils import run_sync
+
+from .execute import ProjectKernelManager
+
+WARM_MODULES = (
+    "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython.display",
+    "licheng.scorecard", "licheng.params", "licheng.report", "licheng.charts", "licheng.compare",
+)
+WARM_CODE = (f"[__import__(m) for m in {WARM_MODULES!r}]\n"
+             "__import__('licheng.charts').charts.register_cjk_font()")
+
+
+class WarmKernel:
+    """A started kernel with the report imports done. Create, use and shut it
+    down in one thread: its sockets live on that thread's event loop."""
+
+    def __init__(self, *, warm: bool = True, timeout: float = 120):
+        t0 = time.perf_counter()
+        self.km = ProjectKernelManager()
+        run_sync(self.km.start_kernel)()
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            run_sync(kc.wait_for_ready)(timeout=timeout)
+            self.start_seconds = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            if warm:
+                reply = run_sync(kc.execute_interactive)(WARM_CODE, silent=True, store_history=False,
+                                                         timeout=timeout, output_hook=lambda msg: None)
+                if reply["content"]["status"] != "ok":  # a broken environment shows up in the report run itself
+                    self.warm_error = f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}"
+            self.warm_seconds = time.perf_counter() - t1
+        finally:
+            kc.stop_channels()
+
+    def shutdown(self) -> None:
+        try:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:  # the kernel may already be gone; nothing to keep
+            pass
