@@ -9,7 +9,7 @@ configuration, not code: no input cells, no prompts, no papermill
 from __future__ import annotations
 
 from nbconvert.exporters import Exporter, HTMLExporter
-from traitlets import Unicode, default
+from traitlets import Bool, Unicode, default
 
 from .paths import PACKAGE_DIR
 
@@ -76,6 +76,12 @@ class LichengHTMLExporter(HTMLExporter):
 
     export_from_notebook = "Licheng report (HTML)"
 
+    # Readers see outputs only: these defaults are the report's presentation, still configurable.
+    exclude_input = Bool(True, help="Leave out code cells' input.").tag(config=True)
+    exclude_input_prompt = Bool(True, help="Leave out In [n] prompts.").tag(config=True)
+    exclude_output_prompt = Bool(True, help="Leave out Out [n] prompts.").tag(config=True)
+    exclude_anchor_links = Bool(True, help="Leave out the ¶ links after headings.").tag(config=True)
+
     @default("template_name")
     def _template_name_default(self):
         return "licheng_html"
@@ -83,22 +89,6 @@ class LichengHTMLExporter(HTMLExporter):
     @default("extra_template_basedirs")
     def _extra_template_basedirs_default(self):
         return [str(TEMPLATES_DIR)]
-
-    @default("exclude_anchor_links")
-    def _exclude_anchor_links_default(self):
-        return True
-
-    @default("exclude_input")
-    def _exclude_input_default(self):
-        return True
-
-    @default("exclude_input_prompt")
-    def _exclude_input_prompt_default(self):
-        return True
-
-    @default("exclude_output_prompt")
-    def _exclude_output_prompt_default(self):
-        return True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
