@@ -68,6 +68,13 @@ def _t(lang, zh, en):
     return zh if check_lang(lang) == "zh" else en
 
 
+def _wrap(labels, lang, width=26):
+    """Long English axis labels on two lines, so the plot keeps its width."""
+    import textwrap
+
+    return [textwrap.fill(str(x), width) if lang == "en" else str(x) for x in labels]
+
+
 def _finish(fig):
     fig.tight_layout()
     return fig
@@ -75,8 +82,8 @@ def _finish(fig):
 
 def growth_bars(df: pd.DataFrame, lang: str, *, highlight: str = "gdp_growth_avg"):
     """Average growth rates ranked, GDP's highlighted; colour says real or nominal."""
-    names = df["name_zh" if lang == "zh" else "name_en"]
-    fig, ax = plt.subplots(figsize=(7.2, 0.45 * len(df) + 1.2))
+    names = _wrap(df["name_zh" if lang == "zh" else "name_en"], lang)
+    fig, ax = plt.subplots(figsize=(7.2, (0.62 if lang == "en" else 0.45) * len(df) + 1.2))
     colors = [PALETTE["highlight"] if i == highlight else PALETTE[b] if b in PALETTE else PALETTE["base"]
               for i, b in zip(df["id"], df["basis"])]
     ax.barh(names, df["rate"] * 100, color=colors)
@@ -154,9 +161,9 @@ def income_gap(gap: pd.DataFrame, lang: str):
 
 def target_vs_outcome(plan: pd.DataFrame, lang: str):
     """Plan targets against outcomes, as grouped bars."""
-    names = plan["name_zh" if lang == "zh" else "name_en"] + " (" + plan["period"] + ")"
+    names = _wrap(plan["name_zh" if lang == "zh" else "name_en"] + " (" + plan["period"] + ")", lang)
     long = pd.DataFrame({
-        "name": list(names) * 2,
+        "name": names * 2,
         "rate": list(plan["target"] * 100) + list(plan["outcome"] * 100),
         "what": [_t(lang, "目标", "target")] * len(plan) + [_t(lang, "实绩", "outcome")] * len(plan),
     })

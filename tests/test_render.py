@@ -241,3 +241,12 @@ def test_unknown_pdf_engine_is_refused():
 
     with pytest.raises(RenderError, match="unknown PDF engine 'latex'"):
         html_to_pdf("<p>x</p>", engine="latex")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "docx"], "--format: unknown format(s) docx; choose from html, pdf"),
+    (["--jobs", "0"], "--jobs 0: give at least 1"),
+])
+def test_bad_render_options_exit_2_with_the_message(args, message, tmp_path):
+    result = licheng("render", *args, "--outputs", tmp_path)
+    assert result.returncode == 2 and f"licheng: error: {message}" in result.stderr

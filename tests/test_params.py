@@ -1,0 +1,39 @@
+"""Parameter checks without a kernel (the same checks the notebooks run)."""
+import pytest
+
+from licheng.exceptions import ParameterError
+from licheng.params import notebook_parameters, preflight
+from licheng.paths import NOTEBOOKS_DIR
+
+GROWTH = NOTEBOOKS_DIR / "growth.ipynb"
+COMPARISON = NOTEBOOKS_DIR / "comparison.ipynb"
+
+
+def test_declared_parameters_come_from_the_parameters_cell():
+    params = notebook_parameters(GROWTH)
+    assert params["horizon"]["inferred_type_name"] == "int" and params["horizon"]["default"] == "2030"
+    assert params["scenario_rates"]["inferred_type_name"] == "list[float]"
+
+
+def test_defaults_pass_and_load_the_data():
+    checked = preflight(GROWTH, {})
+    assert checked.lang == "zh" and checked.horizon == 2030 and len(checked.scorecard) > 50
+
+
+@pytest.mark.parametrize("notebook, params, message", [
+    (GROWTH, {"milestone": -5.0}, "parameter 'milestone': -5.0 must be positive"),
+    (GROWTH, {"scenario_rates": []}, "parameter 'scenario_rates': [] is empty"),
+    (GROWTH, {"horizon": 2200}, "give a year from 2026 to 2100"),
+    (GROWTH, {"horizon": True}, "parameter 'horizon': True is a bool, expected int"),
+    (COMPARISON, {"min_reliability": "rumour"}, "parameter 'min_reliability': 'rumour' is not a reliability; choose one of"),
+    (COMPARISON, {"themes": ["economy"]}, "parameter 'themes': this notebook declares no such parameter"),
+])
+def test_bad_values_are_refused_before_a_kernel_starts(notebook, params, message):
+    with pytest.raises(ParameterError) as err:
+        preflight(notebook, params)
+    assert message in str(err.value)
+
+
+def test_unknown_notebook():
+    with pytest.raises(ParameterError, match="notebook '.*nope.ipynb' not found"):
+        notebook_parameters(NOTEBOOKS_DIR / "nope.ipynb")
