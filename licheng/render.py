@@ -1,4 +1,4 @@
-"""Render reports: execute, then export to HTML and PDF, into outputs/<name>/.
+"""Render reports: execute (in parallel kernels), then export to HTML and PDF, into outputs/<name>/.
 
 Every file is written atomically (a temporary file, then a rename): an
 interrupted or failed render leaves no half-written file and keeps the
@@ -191,28 +191,6 @@ def _fail(result: Result, exc: BaseException) -> None:
     result.status, result.error = "failed", _failure_message(exc)
     if not isinstance(exc, LichengError) and "PapermillExecutionError" not in type(exc).__name__:
         result.error += " | " + traceback.format_exc(limit=3).strip().splitlines()[-1]
-
-
-def render_one(spec: ReportSpec, *, outputs: Path = OUTPUTS_DIR, formats=None, pdf_engine: str = "weasyprint",
-               params=None) -> Result:
-    """Execute and export one report in this thread; never raises for a report's own failure."""
-    from .params import preflight
-
-    start = time.perf_counter()
-    result = Result(spec.name, spec.notebook.name, dict(spec.parameters))
-    try:
-        folder = report_dir(outputs, spec.name)
-        params = params or preflight(spec.notebook, spec.parameters)
-        result.lang, result.data_date = params.lang, params.scorecard.attrs["source_date"]
-        folder.mkdir(parents=True, exist_ok=True)
-        t = time.perf_counter()
-        tmp_nb = _execute(spec, folder)
-        result.timings["execute"] = round(time.perf_counter() - t, 3)
-        _publish(spec, tmp_nb, folder, params, formats or spec.formats, pdf_engine, result)
-    except Exception as exc:  # one failing report never loses the others
-        _fail(result, exc)
-    result.seconds = round(time.perf_counter() - start, 2)
-    return result
 
 
 def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=None, force: bool = False,
