@@ -232,6 +232,15 @@ def nominal_vs_real(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.Data
     return out
 
 
+def real_gdp_path(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.Series:
+    """GDP year by year from the base year to the end year at the real average
+    rate, anchored on the end level (the path the real rate implies)."""
+    nvr = nominal_vs_real(scorecard, reference)
+    start, end = int(nvr.loc["nominal_base", "year"]), int(nvr.loc["nominal_end", "year"])
+    return growth.growth_path(nvr.loc["nominal_end", "value"], nvr.loc["real_rate", "value"], start, end,
+                              anchor_year=end)
+
+
 def claim_hundred_billion_steps(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     """Check 经济总量连跨四个百亿级台阶 against both possible 2020 bases.
 

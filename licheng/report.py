@@ -90,6 +90,16 @@ class Report:
     def num(self, value: float, unit: str, digits: int = 1) -> str:
         return F.fmt_value(value, unit, self.lang, digits=digits)
 
+    def measure(self, value: float, unit: str, digits: int = 1) -> str:
+        """A computed value in the unit ``licheng.compare`` gives it: ``fraction``
+        (shown as a percent), ``%`` (already a fraction of 1 in compare's
+        output), ``ratio`` (a plain number), or a source unit such as 亿元."""
+        if unit in ("fraction", "%"):
+            return self.pct(value, digits)
+        if unit == "ratio":
+            return self.num(value, "", digits)
+        return self.num(value, unit, digits)
+
     def fig(self, id: str) -> str:
         """A scorecard figure, formatted with its qualifier, and cited."""
         row = figure(self.scorecard, id)

@@ -100,3 +100,9 @@ def test_missing_figures_are_named(demo_scorecard, ref):
     sc = load_scorecard(demo_scorecard)
     with pytest.raises(MissingFiguresError, match="rd_intensity|plan comparison"):
         compare.plan_vs_outcome(sc, ref)
+
+
+def test_real_gdp_path_runs_from_the_implied_base_to_the_end_level(sc, ref):
+    path = compare.real_gdp_path(sc, ref)
+    assert list(path.index) == list(range(2020, 2026))
+    assert path[2020] == pytest.approx(1156.4, abs=0.05) and path[2025] == 1490
