@@ -101,11 +101,19 @@ class LichengHTMLExporter(HTMLExporter):
         resources = self._licheng_resources(nb, resources)
         return super().from_notebook_node(nb, resources, **kw)
 
+    def _init_resources(self, resources):
+        resources = super()._init_resources(resources)
+        # The page's language is the report's, set per export. Not through the
+        # language_code trait: its validator checks the value it replaces, so on
+        # a long-lived exporter a second "zh-CN" report came out as lang="en".
+        lang = resources.get("licheng", {}).get("meta", {}).get("html_lang")
+        if lang:
+            resources["language_code"] = lang
+        return resources
+
     def _licheng_resources(self, nb, resources):
         resources = dict(resources or {})
         meta = report_meta(nb)
-        if meta.get("html_lang"):
-            self.language_code = meta["html_lang"]
         resources["licheng"] = {
             "meta": meta,
             "css": (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8"),

@@ -63,6 +63,19 @@ def test_html_is_self_contained_and_shows_no_code(rendered):
     assert 'class="jp-InputArea' not in html
 
 
+def test_one_long_lived_exporter_gives_each_page_its_own_language():
+    from nbformat.v4 import new_notebook
+
+    from licheng.exporters import LichengHTMLExporter
+
+    exporter = LichengHTMLExporter()
+    langs = []
+    for lang in ("zh-CN", "zh-CN", "en", "zh-CN"):
+        html, _ = exporter.from_notebook_node(new_notebook(metadata={"licheng": {"html_lang": lang}}))
+        langs.append(re.search(r'<html lang="([^"]+)"', html).group(1))
+    assert langs == ["zh-CN", "zh-CN", "en", "zh-CN"]
+
+
 def test_outputs_hold_notebook_tables_and_index(rendered):
     folder = rendered / "scorecard-zh"
     assert (folder / "scorecard-zh.ipynb").is_file()
