@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .exceptions import LichengError
 from .paths import NOTEBOOKS_DIR, OUTPUTS_DIR, REPORTS_TOML
+from .pdf import PDF_ENGINES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,8 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="render even reports that are up to date")
     r.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
                    help="override a parameter in every selected report that declares it (e.g. -p horizon=2035)")
-    r.add_argument("--pdf-engine", choices=("weasyprint", "chromium"), default="weasyprint",
-                   help="PDF engine (default weasyprint; chromium needs a Chromium browser)")
+    r.add_argument("--pdf-engine", choices=PDF_ENGINES, default="typst",
+                   help="PDF engine: typst (default, fastest), weasyprint (prints the HTML page) or chromium "
+                        "(needs a Chromium browser)")
     r.add_argument("--outputs", type=Path, default=OUTPUTS_DIR, help="output folder (default: outputs/)")
     r.add_argument("-j", "--jobs", type=int, default=None,
                    help="reports executed at once (default: the number of cores)")

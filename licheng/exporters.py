@@ -142,17 +142,16 @@ class LichengPDFExporter(Exporter):
 
     export_from_notebook = "Licheng report (PDF)"
     output_mimetype = "application/pdf"
-    pdf_engine = Unicode("weasyprint", help="weasyprint or chromium").tag(config=True)
+    pdf_engine = Unicode("typst", help="typst, weasyprint or chromium").tag(config=True)
 
     @default("file_extension")
     def _file_extension_default(self):
         return ".pdf"
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        from .pdf import html_to_pdf
+        from .pdf import notebook_pdf
 
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
-        html, _ = LichengPrintHTMLExporter(config=self.config).from_notebook_node(nb_copy, resources)
-        pdf = html_to_pdf(html, engine=self.pdf_engine, data_date=report_meta(nb_copy).get("data_date"))
+        pdf = notebook_pdf(nb_copy, engine=self.pdf_engine, print_exporter=LichengPrintHTMLExporter(config=self.config))
         resources["output_extension"] = ".pdf"
         return pdf, resources

@@ -13,8 +13,10 @@ import pandas as pd
 
 from . import formatting as F
 from .exceptions import MissingFiguresError
+from .layout import colgroup, column_widths
 from .params import Parameters
 from .scorecard import figure
+from .typeset import TABLE_MIME
 
 SOURCE_DOC = ("{region}{year}年政府工作报告（新闻报道）", "{region_en} government work report {year} (news coverage)")
 
@@ -191,11 +193,17 @@ class Report:
         word = self.t("表", "Table")
         cap = f"{word} {self._counts['table']}. {self.t(*caption)}"
         body = shown.to_html(index=False, escape=True, border=0, classes="licheng-table")
-        source = html.escape(self.source_line(inputs, computed=computed))
+        widths = column_widths(list(shown.columns), shown.astype(str).values.tolist())
+        body = body.replace(">", ">" + colgroup(widths), 1)  # right after <table ...>
+        line = self.source_line(inputs, computed=computed)
         bundle = {
             "text/html": f'<figure class="licheng-table-figure"><figcaption>{html.escape(cap)}</figcaption>'
-                         f'{body}<p class="licheng-source">{source}</p></figure>',
-            "text/plain": f"{cap}\n{shown.to_string(index=False)}\n{self.source_line(inputs, computed=computed)}",
+                         f'{body}<p class="licheng-source">{html.escape(line)}</p></figure>',
+            # what the Typst PDF engine sets (licheng.typeset): the cells as shown, not re-parsed from HTML
+            TABLE_MIME: {"caption": cap, "header": [str(c) for c in shown.columns], "widths": widths,
+                         "rows": shown.astype(str).values.tolist(),
+                         "source": line},
+            "text/plain": f"{cap}\n{shown.to_string(index=False)}\n{line}",
             "text/csv": data[list(columns)].to_csv(index=False),
         }
         _display(bundle, raw=True, metadata={"licheng": {"table": name}})
@@ -209,7 +217,9 @@ class Report:
         _display(fig, metadata={"licheng": {"figure": name}})
         plt.close(fig)
         word = self.t("图", "Figure")
-        _display(Markdown(f"*{word} {self._counts['figure']}. {self.t(*caption)}*  \n"
+        # Bold like a table's caption, not italic: Chinese has no italics, and a
+        # slanted CJK face is one more 16 MB font to subset in every PDF.
+        _display(Markdown(f"**{word} {self._counts['figure']}. {self.t(*caption)}**  \n"
                           f"<span class='licheng-source'>{self.source_line(inputs)}</span>"))
 
     @contextmanager

@@ -1,4 +1,4 @@
-"""Real renders: papermill executes, nbconvert exports, WeasyPrint prints."""
+"""Real renders: papermill executes, nbconvert exports, Typst (or WeasyPrint, or Chromium) makes the PDF."""
 import http.server
 import json
 import os

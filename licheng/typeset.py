@@ -1,0 +1,369 @@
+"""Typeset an executed report notebook as PDF with Typst.
+
+WeasyPrint lays a page out in Python: 1 to 2 s for a seven-page report of
+tables and charts, however warm. Typst (the ``typst`` wheel, a compiler
+written in Rust) sets the same report in well under a tenth of that, so it is
+the default PDF engine. A report's outputs are few and known (Markdown text,
+licheng tables, SVG charts), and each is written as Typst here:
+
+- Markdown (``Report.say``, headings, captions, notes) through mistune's
+  syntax tree; ``<span class='licheng-source'>`` becomes the small grey
+  source line, other inline HTML is dropped and its text kept;
+- licheng tables from their ``application/vnd.licheng.table+json`` bundle
+  (caption, header, the formatted cells, column widths, source line); any
+  other HTML table (``display(df)``) from its cells;
+- SVG and PNG charts as images; plain text and tracebacks as code blocks.
+
+All text goes into the Typst source as string literals, so nothing a report
+says can be read as Typst markup. Fonts come from the virtual environment
+only (the CJK font and matplotlib's DejaVu Sans), never from the system, so
+every machine sets the same PDF.
+"""
+from __future__ import annotations
+
+import atexit
+import base64
+import datetime
+import html as htmllib
+import re
+import shutil
+import tempfile
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .exceptions import RenderError
+
+TABLE_MIME = "application/vnd.licheng.table+json"
+#: The text width of an A4 page with 18 mm margins, in points.
+TEXT_WIDTH_PT = (210 - 2 * 18) / 25.4 * 72
+RED, GREY, DARK = 'rgb("#c0392b")', "luma(85)", "luma(51)"
+#: Outline that makes the one-weight CJK font look bold.
+BOLD = "0.03em + black"
+
+
+def string(text) -> str:
+    """``text`` as a Typst string literal."""
+    text = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\r", "").replace("\n", "\\n").replace("\t", " ") + '"'
+
+
+# -- Markdown -----------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _markdown():
+    import mistune
+
+    return mistune.create_markdown(renderer="ast", plugins=["table", "strikethrough"])
+
+
+def markdown(text: str, *, skip_h1: bool = False) -> str:
+    """Markdown as Typst content (markup with every text as a string literal)."""
+    return "".join(_block(tok, skip_h1) for tok in _markdown()(text))
+
+
+def _block(tok: dict, skip_h1: bool = False) -> str:
+    kind = tok["type"]
+    if kind == "heading":
+        level = tok["attrs"]["level"]
+        if level == 1 and skip_h1:  # the title block already shows the title
+            return ""
+        return f"#heading(level: {level})[{_inlines(tok['children'])}]\n\n"
+    if kind in ("paragraph", "block_text"):
+        return f"{_inlines(tok['children'])}\n\n"
+    if kind == "list":
+        items = ", ".join(f"[{''.join(_block(c) for c in item['children']).strip()}]" for item in tok["children"])
+        if tok["attrs"].get("ordered"):
+            return f"#enum(start: {tok['attrs'].get('start') or 1}, {items})\n\n"
+        return f"#list({items})\n\n"
+    if kind == "block_code":
+        return f"#block(raw({string(tok['raw'].rstrip())}, block: true))\n\n"
+    if kind == "block_quote":
+        return f"#quote(block: true)[{''.join(_block(c) for c in tok['children'])}]\n\n"
+    if kind == "thematic_break":
+        return "#line(length: 100%, stroke: 0.5pt + luma(200))\n\n"
+    if kind == "block_html":
+        return html_block(tok["raw"])
+    if kind == "table":
+        head = next((c for c in tok["children"] if c["type"] == "table_head"), {"children": []})
+        body = next((c for c in tok["children"] if c["type"] == "table_body"), {"children": []})
+        header = [_inlines(c["children"]) for c in head["children"]]
+        rows = [[_inlines(c["children"]) for c in row["children"]] for row in body["children"]]
+        return _table(header, rows, widths=None, markup=True)
+    return ""  # blank_line and anything new to mistune
+
+
+def _inlines(tokens: list) -> str:
+    out: list[str] = []
+    stack: list[list[str]] = []  # open <span class='licheng-source'> runs
+    for tok in tokens:
+        kind = tok["type"]
+        if kind == "inline_html":
+            raw = tok["raw"].strip().lower()
+            if raw.startswith("<span") and "licheng-source" in raw:
+                stack.append(out)
+                out = []
+            elif raw.startswith("</span") and stack:
+                inner, out = "".join(out), stack.pop()
+                out.append(f"#text(size: 0.85em, fill: {GREY})[{inner}]")
+            elif raw.startswith("<br"):
+                out.append("#linebreak()")
+            continue
+        out.append(_inline(tok))
+    while stack:  # an unclosed span: keep its text
+        inner, out = "".join(out), stack.pop()
+        out.append(inner)
+    return "".join(out)
+
+
+def _inline(tok: dict) -> str:
+    kind = tok["type"]
+    if kind == "text":
+        return f"#{string(tok['raw'])}"
+    if kind == "strong":
+        return f"#strong[{_inlines(tok['children'])}]"
+    if kind == "emphasis":
+        return f"#emph[{_inlines(tok['children'])}]"
+    if kind == "strikethrough":
+        return f"#strike[{_inlines(tok['children'])}]"
+    if kind == "codespan":
+        return f"#raw({string(tok['raw'])})"
+    if kind == "linebreak":
+        return "#linebreak()"
+    if kind == "softbreak":
+        return '#" "'
+    if kind == "link":
+        return f"#link({string(tok['attrs']['url'])})[{_inlines(tok['children'])}]"
+    if kind == "image":
+        return f"#{string(tok['attrs'].get('title') or '')}"
+    return _inlines(tok["children"]) if "children" in tok else f"#{string(tok.get('raw', ''))}"
+
+
+# -- tables -------------------------------------------------------------------
+def _table(header: list[str], rows: list[list[str]], widths: list[float] | None, *, markup: bool = False) -> str:
+    """A table in the report's style; cells are Typst markup when ``markup``, else plain text."""
+    from .layout import column_widths
+
+    cell = (lambda c: f"[{c}]") if markup else (lambda c: f"[#{string(c)}]")
+    n = len(header) or max((len(r) for r in rows), default=0)
+    if not n:
+        return ""
+    if widths is None or len(widths) != n:
+        widths = column_widths([re.sub(r"#|\"", "", h) for h in header] or [""] * n,
+                               [[re.sub(r"#|\"", "", str(c)) for c in r] for r in rows])
+    columns = ", ".join(f"{w}%" for w in widths)
+    head = ", ".join(f"[#strong{cell(h)}]" if markup else f"[#strong({string(h)})]" for h in header)
+    body = ", ".join(cell(c) for r in rows for c in (list(r) + [""] * n)[:n])
+    header_part = f"table.header({head}), " if header else ""
+    return (f"#text(size: 0.88em)[#table(columns: ({columns},), align: left + top, inset: (x: 6pt, y: 3pt), "
+            f"stroke: (x, y) => if y == 0 {{ (bottom: 1.2pt + {DARK}) }} else {{ (bottom: 0.4pt + luma(221)) }}, "
+            f"{header_part}{body})]\n\n")
+
+
+def licheng_table(spec: dict) -> str:
+    """A table shown by ``Report.table``: caption kept with the table, then the source line."""
+    caption = f"#block(sticky: true, below: 0.5em)[#strong({string(spec['caption'])})]\n"
+    table = _table([str(h) for h in spec["header"]], [[str(c) for c in r] for r in spec["rows"]], spec.get("widths"))
+    source = f"#text(size: 0.85em, fill: {GREY}, {string(spec['source'])})\n\n" if spec.get("source") else ""
+    return f"#block(above: 1em, below: 1.5em)[\n{caption}{table}{source}]\n\n"
+
+
+class _HTMLTables(HTMLParser):
+    """The cells of the HTML tables in a page (a DataFrame's ``text/html``)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[dict] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"header": [], "rows": []})
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("td", "th") and self.tables:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1]["rows"]:
+            self.tables[-1]["rows"][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_block(raw: str) -> str:
+    """HTML from an output or a Markdown block: its tables as tables, else its text."""
+    if "<table" in raw.lower():
+        parser = _HTMLTables()
+        parser.feed(raw)
+        out = []
+        for t in parser.tables:
+            rows = [r for r in t["rows"] if r]
+            if rows:
+                out.append(_table(rows[0], rows[1:], None))
+        return "".join(out)
+    text = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", raw)
+    text = htmllib.unescape(re.sub(r"(?s)<[^>]*>", " ", text))
+    text = " ".join(text.split())
+    return f"#{string(text)}\n\n" if text else ""
+
+
+# -- the notebook -------------------------------------------------------------
+def _svg_width_pt(svg: bytes) -> float | None:
+    m = re.search(rb'<svg[^>]*\swidth="([0-9.]+)(pt|px)?"', svg[:2000])
+    if not m:
+        return None
+    value = float(m.group(1))
+    return value * 0.75 if m.group(2) == b"px" else value
+
+
+def _image(name: str, data: bytes, kind: str) -> str:
+    natural = _svg_width_pt(data) if kind == "svg" else None
+    width = f"{natural:.2f}pt" if natural and natural < TEXT_WIDTH_PT else "100%"
+    return f'#align(center)[#image("{name}", width: {width})]\n\n'
+
+
+def _output(out, images: dict[str, bytes], skip_h1: bool) -> str:
+    kind = out.get("output_type")
+    if kind == "stream":
+        return f"#block(text(size: 8pt, raw({string(out.get('text', ''))}, block: true)))\n\n"
+    if kind == "error":
+        trace = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(out.get("traceback", [])))
+        return f"#block(text(size: 8pt, raw({string(trace)}, block: true)))\n\n"
+    data = out.get("data", {})
+    if TABLE_MIME in data:
+        return licheng_table(data[TABLE_MIME])
+    for mime, ext in (("image/svg+xml", "svg"), ("image/png", "png"), ("image/jpeg", "jpg")):
+        if mime in data:
+            body = data[mime]
+            raw = body.encode("utf-8") if ext == "svg" else base64.b64decode(body)
+            name = f"image-{len(images) + 1}.{ext}"
+            images[name] = raw
+            return _image(name, raw, ext)
+    if "text/markdown" in data:
+        return markdown(data["text/markdown"], skip_h1=skip_h1)
+    if "text/html" in data:
+        return html_block(data["text/html"])
+    if "text/plain" in data:
+        return f"#block(text(size: 8pt, raw({string(data['text/plain'])}, block: true)))\n\n"
+    return ""
+
+
+def _preamble(meta: dict) -> str:
+    zh = meta.get("html_lang", "").startswith("zh")
+    region, report = meta.get("region", ""), meta.get("report", "")
+    date = _date(meta.get("pdf_date") or meta.get("data_date"))
+    doc_date = f"datetime(year: {date.year}, month: {date.month}, day: {date.day})" if date else "none"
+    title = " · ".join(p for p in (region, report) if p)
+    head = f"#set document(title: {string(title)}, date: {doc_date})\n"
+    page = (
+        "#set page(paper: \"a4\", margin: (top: 22mm, bottom: 20mm, x: 18mm),\n"
+        f"  header: context if here().page() > 1 {{ set text(size: 8pt, fill: luma(119)); "
+        f"{string(region)}; h(1fr); {string(report)} }},\n"
+        "  footer: context align(center, text(size: 8pt, fill: luma(119), "
+        "counter(page).display(\"1 / 1\", both: true))))\n"
+    )
+    if zh:  # Chinese first: its punctuation is full width, as Chinese text wants
+        fonts, lang, bold = '"Noto Sans CJK SC", "DejaVu Sans"', 'lang: "zh", region: "cn"', BOLD
+    else:  # Latin first: proportional quotes and a real bold
+        fonts, lang, bold = '"DejaVu Sans", "Noto Sans CJK SC"', 'lang: "en"', None
+    # The CJK font has one weight and Typst does not embolden it: in Chinese
+    # reports bold is drawn with an outline, as browsers and WeasyPrint do.
+    emboldened = f"#show strong: set text(stroke: {bold})\n#show heading: set text(stroke: {bold})\n" if bold else ""
+    # cjk-latin-spacing none: Typst would put a gap between Chinese and digits
+    # (1490 亿元), and a search of the PDF for the source's own 1490亿元 would fail.
+    text = (f"#set text(font: ({fonts}), size: 10pt, {lang}, cjk-latin-spacing: none)\n"
+            "#set par(leading: 0.75em, spacing: 1.1em)\n"
+            f"{emboldened}"
+            "#show heading.where(level: 1): set text(size: 17pt)\n"
+            "#show heading.where(level: 2): set block(above: 1.6em, below: 0.8em)\n"
+            "#show heading.where(level: 2): set text(size: 13pt)\n"
+            "#show heading.where(level: 3): set text(size: 11pt)\n"
+            "#show raw: set text(font: (\"DejaVu Sans Mono\", \"Noto Sans CJK SC\"))\n")
+    block = ""
+    if region or report:
+        line = " · ".join(p for p in (meta.get("language", ""), f"{meta.get('date_label', '')} "
+                                      f"{meta.get('data_date', '')}".strip()) if p)
+        block = (f"#block(width: 100%, stroke: (bottom: 2pt + {RED}), inset: (bottom: 0.6em), below: 1.2em)[\n"
+                 f"  #text(size: 11pt, fill: {RED}, {string(region)}) \\\n"
+                 f"  #strong(text(size: 16pt, {string(report)})) \\\n"
+                 f"  #text(size: 9pt, fill: {GREY}, {string(line)})\n]\n\n")
+    return head + page + text + "\n" + block
+
+
+def _date(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def notebook_typst(nb, meta: dict) -> tuple[str, dict[str, bytes]]:
+    """The Typst source of a report and the image files it refers to."""
+    images: dict[str, bytes] = {}
+    skip_h1 = bool(meta.get("report"))
+    parts = [_preamble(meta)]
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if tags & {"parameters", "injected-parameters", "remove-cell"}:
+            continue
+        if cell.cell_type == "markdown":
+            parts.append(markdown(cell.source, skip_h1=skip_h1))
+        elif cell.cell_type == "code":
+            parts.extend(_output(out, images, skip_h1) for out in cell.get("outputs", []))
+    return "".join(parts), images
+
+
+# -- the compiler -------------------------------------------------------------
+def font_files() -> list[Path]:
+    """The fonts a PDF may use: the CJK font and matplotlib's DejaVu Sans (chart text)."""
+    import matplotlib
+
+    from .pdf import cjk_font_path
+
+    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return [cjk_font_path(), ttf / "DejaVuSans.ttf", ttf / "DejaVuSans-Bold.ttf"]
+
+
+def check_typst() -> None:
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        raise RenderError("the typst PDF engine needs the typst package; run make venv "
+                          "(it is in requirements.txt) or choose --pdf-engine weasyprint") from None
+
+
+@lru_cache(maxsize=None)
+def _compiler(fonts: tuple[Path, ...]):
+    """One Typst compiler per process and font set: fonts are read once."""
+    check_typst()
+    import typst
+
+    folder = Path(tempfile.mkdtemp(prefix="licheng-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for i, font in enumerate(fonts):  # Typst reads font folders, not files
+        (folder / f"{i}-{font.name}").symlink_to(font.resolve())
+    return typst.Compiler(font_paths=[str(folder)], ignore_system_fonts=True)
+
+
+def typst_pdf(nb, meta: dict) -> bytes:
+    """The report as PDF bytes, typeset by Typst."""
+    import typst
+
+    source, images = notebook_typst(nb, meta)
+    compiler = _compiler(tuple(font_files()))
+    date = _date(meta.get("pdf_date") or meta.get("data_date"))
+    stamp = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc) if date else None
+    with tempfile.TemporaryDirectory(prefix="licheng-typst-") as tmp:
+        main = Path(tmp) / "report.typ"
+        main.write_text(source, encoding="utf-8")
+        for name, data in images.items():
+            (Path(tmp) / name).write_bytes(data)
+        try:
+            return compiler.compile(input=str(main), root=tmp, format="pdf", timestamp=stamp)
+        except typst.TypstError as e:
+            where = (e.diagnostic or "").strip().splitlines()
+            raise RenderError(f"Typst could not set the report: {e.message}"
+                              + (f" ({where[0]})" if where else "")) from None

@@ -1,0 +1,124 @@
+"""The Typst PDF engine: what a report shows reaches the PDF, and nothing else does."""
+import io
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from pypdf import PdfReader
+
+from licheng.exceptions import RenderError
+from licheng.pdf import notebook_pdf, pdf_fonts, pdf_text
+from licheng.typeset import TABLE_MIME, notebook_typst, string
+
+META_ZH = {"region": "历城区", "report": "测试报告", "html_lang": "zh-CN", "language": "中文",
+           "date_label": "数据日期", "data_date": "2026-01-28", "pdf_date": "2026-01-28"}
+
+
+def notebook(*outputs, markdown_cells=(), meta=META_ZH):
+    cells = [new_markdown_cell(m) for m in markdown_cells]
+    cells.append(new_code_cell("x = 1", outputs=[new_output("display_data", data=d) for d in outputs]))
+    return new_notebook(cells=cells, metadata={"licheng": meta})
+
+
+def text_of(nb) -> str:
+    return " ".join(pdf_text(notebook_pdf(nb, engine="typst")).split())
+
+
+def test_strings_are_escaped_for_typst():
+    assert string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
+
+
+def test_text_that_looks_like_typst_markup_is_printed_as_written():
+    tricky = 'GDP #set page(width: 1pt) $x$ *not bold* _x_ <label> @ref [a] "quoted" \\ back // no comment'
+    text = text_of(notebook({"text/plain": tricky, "text/markdown": f"`{tricky}`"}))
+    assert tricky in text
+
+
+def test_markdown_headings_lists_bold_and_source_lines_reach_the_pdf():
+    md = ("# 标题一\n\n## 要点\n\n- 地区生产总值 **1490亿元**\n- 年均增长5.2%\n\n"
+          "1. 第一条注释\n2. second note\n\n**图 1. 图题**  \n<span class='licheng-source'>来源：报告（注1）</span>")
+    nb = notebook({"text/markdown": md, "text/plain": ""})
+    text = text_of(nb)
+    for piece in ("要点", "地区生产总值 1490亿元", "年均增长5.2%", "1. 第一条注释", "2. second note", "图 1. 图题",
+                  "来源：报告（注1）"):
+        assert piece in text, piece
+    assert "标题一" not in text  # the title block shows the title; the level-1 heading is not repeated
+    assert "span" not in text and "licheng-source" not in text
+    source, _ = notebook_typst(nb, META_ZH)
+    assert "#text(size: 0.85em" in source  # the source line is set small, not as literal HTML
+
+
+def test_licheng_tables_print_their_caption_cells_and_source_in_order():
+    table = {"caption": "表 1. 经济", "header": ["指标", "数值"], "widths": [70.0, 30.0],
+             "rows": [["地区生产总值", "超过1490亿元"], ["新增市场主体", "3.4万家"]], "source": "来源：报告。"}
+    text = text_of(notebook({TABLE_MIME: table, "text/html": "<table></table>", "text/plain": ""}))
+    order = [text.index(p) for p in ("表 1. 经济", "指标", "数值", "地区生产总值", "超过1490亿元", "新增市场主体",
+                                     "3.4万家", "来源：报告。")]
+    assert order == sorted(order)
+
+
+def test_a_plain_dataframe_becomes_a_table():
+    import pandas as pd
+
+    df = pd.DataFrame({"year": [2024, 2025], "GDP": [1420.5, 1490.0]})
+    text = text_of(notebook({"text/html": df.to_html(), "text/plain": df.to_string()}))
+    for piece in ("year", "GDP", "2024", "1420.5", "1490.0"):
+        assert piece in text
+
+
+def test_charts_are_embedded_as_images_with_their_text():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="200pt" height="40pt" viewBox="0 0 200 40">'
+           '<text x="2" y="20" style="font: 10px \'DejaVu Sans\', \'Noto Sans CJK SC\'">年均增长 GDP</text></svg>')
+    text = text_of(notebook({"image/svg+xml": svg, "text/plain": "<Figure>"}))
+    assert "年均增长" in text and "GDP" in text
+    assert "<Figure>" not in text
+
+
+def test_the_pdf_has_title_block_page_numbers_date_and_only_the_projects_fonts():
+    nb = notebook({"text/markdown": "## 一节\n\n" + "正文。" * 2000, "text/plain": ""})
+    pdf = notebook_pdf(nb, engine="typst")
+    text = pdf_text(pdf)
+    assert "历城区" in text and "测试报告" in text and "数据日期 2026-01-28" in text
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert pages > 1 and f"1 / {pages}" in text and f"{pages} / {pages}" in text
+    assert PdfReader(io.BytesIO(pdf)).metadata["/CreationDate"].startswith("D:20260128")
+    fonts = pdf_fonts(pdf)
+    assert fonts and all("NotoSansCJK" in f or "DejaVu" in f for f in fonts), fonts
+
+
+def test_same_notebook_gives_the_same_bytes():
+    nb = notebook({"text/markdown": "## 要点\n\nGDP **5.2%**", "text/plain": ""})
+    assert notebook_pdf(nb, engine="typst") == notebook_pdf(nb, engine="typst")
+
+
+def test_english_reports_set_latin_text_in_dejavu_with_a_real_bold():
+    meta = {**META_ZH, "html_lang": "en", "region": "Licheng District", "report": "Test"}
+    pdf = notebook_pdf(notebook({"text/markdown": "Growth was **5.2%**, “real”.", "text/plain": ""}, meta=meta),
+                       engine="typst")
+    fonts = pdf_fonts(pdf)
+    assert any(f.endswith("DejaVuSans") for f in fonts) and any("DejaVuSans-Bold" in f for f in fonts)
+
+
+def test_a_latin_cjk_font_is_caught_by_the_cjk_check(monkeypatch):
+    import matplotlib
+    from pathlib import Path
+
+    dejavu = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    monkeypatch.setenv("LICHENG_CJK_FONT", str(dejavu))
+    with pytest.raises(RenderError, match="the PDF has Chinese text but embeds no CJK font"):
+        notebook_pdf(notebook({"text/markdown": "历城区", "text/plain": ""}), engine="typst")
+
+
+def test_an_image_typst_cannot_read_is_a_one_line_render_error():
+    with pytest.raises(RenderError) as err:
+        notebook_pdf(notebook({"image/svg+xml": "<svg this is not xml", "text/plain": ""}), engine="typst")
+    assert str(err.value).startswith("Typst could not set the report: ") and "\n" not in str(err.value)
+
+
+def test_an_executed_report_round_trips_through_nbformat(tmp_path):
+    nb = notebook({"text/markdown": "## 要点", "text/plain": ""},
+                  {TABLE_MIME: {"caption": "表 1", "header": ["a"], "widths": [100.0], "rows": [["1"]], "source": ""},
+                   "text/html": "<table></table>", "text/plain": ""})
+    path = tmp_path / "r.ipynb"
+    nbformat.write(nb, path)
+    assert "表 1" in text_of(nbformat.read(path, as_version=4))
