@@ -222,7 +222,8 @@ def _svg_width_pt(svg: bytes) -> float | None:
 def _image(name: str, data: bytes, kind: str) -> str:
     natural = _svg_width_pt(data) if kind == "svg" else None
     width = f"{natural:.2f}pt" if natural and natural < TEXT_WIDTH_PT else "100%"
-    return f'#align(center)[#image("{name}", width: {width})]\n\n'
+    # sticky: a chart stays on the page of what follows it, its caption (Report.figure)
+    return f'#block(sticky: true, width: 100%)[#align(center)[#image("{name}", width: {width})]]\n\n'
 
 
 def _output(out, images: dict[str, bytes], skip_h1: bool) -> str:
