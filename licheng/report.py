@@ -111,6 +111,12 @@ class Report:
     def name(self, id: str) -> str:
         return F.name(figure(self.scorecard, id), self.lang)
 
+    def reading(self, id: str) -> str:
+        """How the data reads a figure (its note), in the report's language; the
+        English note where a Chinese report's scorecard has no ``note_zh``."""
+        row = figure(self.scorecard, id)
+        return (self.lang == "zh" and row.get("note_zh")) or row["note"]
+
     def label(self, key: str) -> str:
         return F.label(key, self.lang)
 

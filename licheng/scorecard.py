@@ -38,6 +38,10 @@ COLUMNS = {
     "source": "path of the source text, relative to the scorecard file",
     "source_date": "date of the source document, YYYY-MM-DD (the report's data date)",
 }
+#: Columns a scorecard file may have; an empty or missing one reads as "".
+OPTIONAL_COLUMNS = {
+    "note_zh": "the note in Chinese (where empty, Chinese reports show the English note)",
+}
 UNITS = (
     "亿元", "万元", "元", "万家", "家", "万人", "万吨", "万个", "万套", "个", "%",
     "公里", "平方公里", "米", "P", "列", "国", "城", "处", "所", "条", "件", "位", "年",
@@ -68,8 +72,8 @@ def load_scorecard(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed 0..n-1 with the columns of :data:`COLUMNS` plus
-        ``period_start`` and ``period_end`` (years). ``attrs`` holds
+        Indexed 0..n-1 with the columns of :data:`COLUMNS`, those of
+        :data:`OPTIONAL_COLUMNS`, and ``period_start`` and ``period_end`` (years). ``attrs`` holds
         ``path``, ``source_path``, ``source_text``, ``region_zh``,
         ``region_en`` and ``source_date``.
 
@@ -175,6 +179,8 @@ def _short(text: str, width: int = 40) -> str:
 
 def _to_frame(rows: list[dict], path: Path, source_path: Path, source_text: str) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(COLUMNS))
+    for column in OPTIONAL_COLUMNS:
+        df[column] = [row.get(column) or "" for row in rows]
     df["value"] = df["value"].astype(float)
     years = df["period"].str.extract(_PERIOD_RE)
     df["period_start"] = years[0].astype(int)

@@ -56,9 +56,10 @@ def test_committed_notebook_has_no_outputs_and_a_parameters_cell_first(name):
 
 # What each report must show, per language: headings and computed values.
 EXPECTED = {
-    ("scorecard", "zh"): ["「十四五」发展成绩单", "超过1490亿元", "66727元", "原文", "注释与来源"],
+    ("scorecard", "zh"): ["「十四五」发展成绩单", "超过1490亿元", "66727元", "原文", "注释与来源", "有歧义：原文没有说明3.4万家是2025年当年"],
     ("scorecard", "en"): ["14th Five-Year Plan scorecard", "more than CNY 149.0 bn", "CNY 66,727", "Source sentence",
-                          "Notes and sources"],
+                          "Notes and sources",
+                          "Ambiguous: the text does not say whether 3.4万 is 2025 alone"],
     ("growth", "zh"): ["各指标增速与GDP比较", "1156.4亿元", "2031年越过", "7.9%", "GDP情景预测"],
     ("growth", "en"): ["Growth of each indicator against GDP", "CNY 115.6 bn", "passes CNY 200.0 bn in 2031", "7.9%",
                        "GDP scenarios"],

@@ -27,6 +27,17 @@ def test_packaged_scorecard_loads_with_analysis_ready_dtypes():
     assert sc.attrs["region_zh"] == "历城区" and sc.attrs["source_date"] == "2026-01-28"
 
 
+def test_every_note_of_the_packaged_scorecard_has_its_chinese_version():
+    sc = load_scorecard()
+    assert ((sc["note"] == "") == (sc["note_zh"] == "")).all()
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in sc.loc[sc["note"] != "", "note_zh"])
+
+
+def test_a_scorecard_without_note_zh_loads_with_empty_chinese_notes(tmp_path):
+    sc = load_scorecard(write_scorecard(tmp_path, DEMO_ROWS))
+    assert "note_zh" in sc.columns and (sc["note_zh"] == "").all()
+
+
 def test_every_quote_is_verbatim_in_the_seed():
     sc = load_scorecard()
     text = SEED.read_text(encoding="utf-8")
