@@ -193,8 +193,9 @@ def notebook_pdf(nb, *, engine: str = "typst", print_exporter=None) -> bytes:
         from .typeset import notebook_typst, typst_pdf
 
         meta = report_meta(nb)
-        pdf = typst_pdf(nb, meta)
-        check_cjk_fonts(pdf, text=notebook_typst(nb, meta)[0])
+        report = notebook_typst(nb, meta)
+        pdf = typst_pdf(report, meta)
+        check_cjk_fonts(pdf, text=report.source)
         return pdf
     if print_exporter is None:
         from .exporters import LichengPrintHTMLExporter

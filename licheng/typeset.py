@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import atexit
 import base64
+import bisect
 import datetime
 import html as htmllib
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -104,7 +106,7 @@ def _inlines(tokens: list) -> str:
                 out = []
             elif raw.startswith("</span") and stack:
                 inner, out = "".join(out), stack.pop()
-                out.append(f"#text(size: 0.85em, fill: {GREY})[{inner}]")
+                out.append(_source_line(inner))
             elif raw.startswith("<br"):
                 out.append("#linebreak()")
             continue
@@ -115,16 +117,16 @@ def _inlines(tokens: list) -> str:
     return "".join(out)
 
 
+#: Markdown inline elements that wrap their children, and the Typst function for each.
+_WRAPPERS = {"strong": "strong", "emphasis": "emph", "strikethrough": "strike"}
+
+
 def _inline(tok: dict) -> str:
     kind = tok["type"]
     if kind == "text":
         return f"#{string(tok['raw'])}"
-    if kind == "strong":
-        return f"#strong[{_inlines(tok['children'])}]"
-    if kind == "emphasis":
-        return f"#emph[{_inlines(tok['children'])}]"
-    if kind == "strikethrough":
-        return f"#strike[{_inlines(tok['children'])}]"
+    if kind in _WRAPPERS:
+        return f"#{_WRAPPERS[kind]}[{_inlines(tok['children'])}]"
     if kind == "codespan":
         return f"#raw({string(tok['raw'])})"
     if kind == "linebreak":
@@ -132,10 +134,16 @@ def _inline(tok: dict) -> str:
     if kind == "softbreak":
         return '#" "'
     if kind == "link":
-        return f"#link({string(tok['attrs']['url'])})[{_inlines(tok['children'])}]"
+        url = tok["attrs"].get("url", "")
+        return f"#link({string(url)})[{_inlines(tok['children'])}]" if url else _inlines(tok["children"])
     if kind == "image":
         return f"#{string(tok['attrs'].get('title') or '')}"
     return _inlines(tok["children"]) if "children" in tok else f"#{string(tok.get('raw', ''))}"
+
+
+def _source_line(content: str) -> str:
+    """A source line (Typst markup ``content``): small and grey, as report.css sets .licheng-source."""
+    return f"#text(size: 0.85em, fill: {GREY})[{content}]"
 
 
 # -- tables -------------------------------------------------------------------
@@ -163,7 +171,7 @@ def licheng_table(spec: dict) -> str:
     """A table shown by ``Report.table``: caption kept with the table, then the source line."""
     caption = f"#block(sticky: true, below: 0.5em)[#strong({string(spec['caption'])})]\n"
     table = _table([str(h) for h in spec["header"]], [[str(c) for c in r] for r in spec["rows"]], spec.get("widths"))
-    source = f"#text(size: 0.85em, fill: {GREY}, {string(spec['source'])})\n\n" if spec.get("source") else ""
+    source = _source_line(f"#{string(spec['source'])}") + "\n\n" if spec.get("source") else ""
     return f"#block(above: 1em, below: 1.5em)[\n{caption}{table}{source}]\n\n"
 
 
@@ -226,7 +234,7 @@ def _image(name: str, data: bytes, kind: str) -> str:
     return f'#block(sticky: true, width: 100%)[#align(center)[#image("{name}", width: {width})]]\n\n'
 
 
-def _output(out, images: dict[str, bytes], skip_h1: bool) -> str:
+def _output(out, images: dict[str, bytes], skip_h1: bool, prefix: str) -> str:
     kind = out.get("output_type")
     if kind == "stream":
         return f"#block(text(size: 8pt, raw({string(out.get('text', ''))}, block: true)))\n\n"
@@ -240,7 +248,7 @@ def _output(out, images: dict[str, bytes], skip_h1: bool) -> str:
         if mime in data:
             body = data[mime]
             raw = body.encode("utf-8") if ext == "svg" else base64.b64decode(body)
-            name = f"image-{len(images) + 1}.{ext}"
+            name = f"{prefix}-{sum(n.startswith(prefix + '-') for n in images) + 1}.{ext}"
             images[name] = raw
             return _image(name, raw, ext)
     if "text/markdown" in data:
@@ -301,20 +309,47 @@ def _date(text: str | None) -> datetime.date | None:
         return None
 
 
-def notebook_typst(nb, meta: dict) -> tuple[str, dict[str, bytes]]:
+@dataclass
+class TypstReport:
+    """A report as Typst: the source, the image files it refers to, and which
+    notebook cell (counted from 1) each stretch of the source comes from."""
+
+    source: str
+    images: dict[str, bytes]
+    cell_lines: list[tuple[int, int]]  # (first source line, cell number), in order
+
+    def cell_of(self, file: str, line: int) -> int | None:
+        """The notebook cell behind a place Typst names in an error."""
+        image = re.fullmatch(r"cell(\d+)-\d+\.\w+", Path(file).name)
+        if image:
+            return int(image[1])
+        if Path(file).name != "report.typ":
+            return None
+        starts = [start for start, _ in self.cell_lines]
+        i = bisect.bisect_right(starts, line) - 1
+        return self.cell_lines[i][1] if i >= 0 else None
+
+
+def notebook_typst(nb, meta: dict) -> TypstReport:
     """The Typst source of a report and the image files it refers to."""
     images: dict[str, bytes] = {}
     skip_h1 = bool(meta.get("report"))
-    parts = [_preamble(meta)]
-    for cell in nb.cells:
+    parts, cell_lines = [_preamble(meta)], []
+    line = parts[0].count("\n") + 1
+    for number, cell in enumerate(nb.cells, start=1):
         tags = set(cell.get("metadata", {}).get("tags", []))
         if tags & {"parameters", "injected-parameters", "remove-cell"}:
             continue
         if cell.cell_type == "markdown":
-            parts.append(markdown(cell.source, skip_h1=skip_h1))
+            part = markdown(cell.source, skip_h1=skip_h1)
         elif cell.cell_type == "code":
-            parts.extend(_output(out, images, skip_h1) for out in cell.get("outputs", []))
-    return "".join(parts), images
+            part = "".join(_output(out, images, skip_h1, f"cell{number}") for out in cell.get("outputs", []))
+        else:
+            continue
+        cell_lines.append((line, number))
+        parts.append(part)
+        line += part.count("\n")
+    return TypstReport("".join(parts), images, cell_lines)
 
 
 # -- the compiler -------------------------------------------------------------
@@ -349,22 +384,21 @@ def _compiler(fonts: tuple[Path, ...]):
     return typst.Compiler(font_paths=[str(folder)], ignore_system_fonts=True)
 
 
-def typst_pdf(nb, meta: dict) -> bytes:
-    """The report as PDF bytes, typeset by Typst."""
+def typst_pdf(report: TypstReport, meta: dict) -> bytes:
+    """A report (from :func:`notebook_typst`) as PDF bytes, typeset by Typst."""
     import typst
 
-    source, images = notebook_typst(nb, meta)
     compiler = _compiler(tuple(font_files()))
     date = _date(meta.get("pdf_date") or meta.get("data_date"))
     stamp = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc) if date else None
     with tempfile.TemporaryDirectory(prefix="licheng-typst-") as tmp:
         main = Path(tmp) / "report.typ"
-        main.write_text(source, encoding="utf-8")
-        for name, data in images.items():
+        main.write_text(report.source, encoding="utf-8")
+        for name, data in report.images.items():
             (Path(tmp) / name).write_bytes(data)
         try:
             return compiler.compile(input=str(main), root=tmp, format="pdf", timestamp=stamp)
         except typst.TypstError as e:
-            where = (e.diagnostic or "").strip().splitlines()
-            raise RenderError(f"Typst could not set the report: {e.message}"
-                              + (f" ({where[0]})" if where else "")) from None
+            place = re.search(r"┌─ (\S+?):(\d+):\d+", e.diagnostic or "")
+            cell = report.cell_of(place[1], int(place[2])) if place else None
+            raise RenderError((f"cell {cell}: " if cell else "") + f"Typst could not set the report: {e.message}") from None

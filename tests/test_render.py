@@ -118,6 +118,31 @@ def test_a_failing_cell_fails_that_report_only(tmp_path):
     assert "failed: cell 4 (In [4]): ZeroDivisionError" in index
 
 
+def test_a_chart_the_pdf_engine_cannot_draw_fails_that_report_only(tmp_path):
+    config = write_config(tmp_path / "reports.toml", [
+        {"name": "bad-chart", "notebook": FIXTURES / "bad_chart.ipynb", "formats": ["html", "pdf"]},
+        {"name": "small", "notebook": FIXTURES / "small.ipynb", "formats": ["html", "pdf"]},
+    ])
+    out = tmp_path / "out"
+    result = licheng("--config", config, "render", "--outputs", out)
+    assert result.returncode == 1
+    line = next(l for l in result.stderr.splitlines() if l.startswith("FAILED bad-chart: "))
+    assert line.startswith("FAILED bad-chart: cell 3: Typst could not set the report: failed to parse SVG")
+    assert (out / "small" / "small.pdf").read_bytes().startswith(b"%PDF")
+    assert not (out / "bad-chart" / "bad-chart.pdf").exists()
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name]
+
+
+def test_a_missing_typst_package_is_refused_before_any_kernel_starts(tmp_path):
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "typst.py").write_text("raise ImportError('No module named typst')\n", encoding="utf-8")
+    result = licheng("render", "scorecard-zh", "--outputs", tmp_path / "out", env={"PYTHONPATH": str(shadow)})
+    assert result.returncode == 2
+    assert "licheng: error: the typst PDF engine needs the typst package" in result.stderr
+    assert not (tmp_path / "out" / "scorecard-zh").exists()
+
+
 @pytest.mark.parametrize("name", ["../x", "/tmp/x", "a/b", "..", ".hidden", ""])
 def test_report_names_cannot_leave_outputs(name, tmp_path):
     with pytest.raises(ConfigError, match="is not allowed"):

@@ -44,8 +44,7 @@ def test_markdown_headings_lists_bold_and_source_lines_reach_the_pdf():
         assert piece in text, piece
     assert "标题一" not in text  # the title block shows the title; the level-1 heading is not repeated
     assert "span" not in text and "licheng-source" not in text
-    source, _ = notebook_typst(nb, META_ZH)
-    assert "#text(size: 0.85em" in source  # the source line is set small, not as literal HTML
+    assert "#text(size: 0.85em" in notebook_typst(nb, META_ZH).source  # the source line is set small, not as literal HTML
 
 
 def test_licheng_tables_print_their_caption_cells_and_source_in_order():
@@ -112,7 +111,23 @@ def test_a_latin_cjk_font_is_caught_by_the_cjk_check(monkeypatch):
 def test_an_image_typst_cannot_read_is_a_one_line_render_error():
     with pytest.raises(RenderError) as err:
         notebook_pdf(notebook({"image/svg+xml": "<svg this is not xml", "text/plain": ""}), engine="typst")
-    assert str(err.value).startswith("Typst could not set the report: ") and "\n" not in str(err.value)
+    assert str(err.value).startswith("cell 1: Typst could not set the report: failed to parse SVG")
+    assert "\n" not in str(err.value)
+
+
+def test_errors_in_the_source_are_traced_to_their_notebook_cell():
+    nb = new_notebook(cells=[new_markdown_cell("## 一"), new_code_cell("", outputs=[
+        new_output("display_data", data={"text/markdown": "GDP\n\n[link](https://example.org)", "text/plain": ""}),
+        new_output("display_data", data={"image/svg+xml": "<svg/>", "text/plain": ""})])], metadata={})
+    report = notebook_typst(nb, {})
+    line = next(i for i, text in enumerate(report.source.splitlines(), start=1) if "example.org" in text)
+    assert report.cell_of("/tmp/x/report.typ", line) == 2
+    assert report.cell_of("/tmp/x/report.typ", 1) is None  # the preamble is no cell's
+    assert report.cell_of("cell2-1.svg", 1) == 2 and list(report.images) == ["cell2-1.svg"]
+
+
+def test_an_empty_link_keeps_its_text():
+    assert "see here" in text_of(notebook({"text/markdown": "see [here]()", "text/plain": ""}))
 
 
 def test_an_executed_report_round_trips_through_nbformat(tmp_path):
