@@ -1,12 +1,14 @@
 """How wide a report table's columns are.
 
-The PDF sets tables with ``table-layout: fixed``: WeasyPrint's automatic table
-layout measures every cell's text twice (shortest and longest line) and was
-the largest single cost of a PDF (0.5 s of 2.3 s for the scorecard report).
-Fixed layout needs the widths up front, so :func:`column_widths` estimates
-them from the text the way automatic layout would: short columns (values,
-periods, kinds) keep their text on one line, long ones (source sentences,
-names) share what is left in proportion to their length.
+Both PDF engines set tables at fixed widths: WeasyPrint's automatic table
+layout measured every cell's text twice and was the largest single cost of
+a PDF (0.5 s of 2.3 s for the scorecard report), and Typst needs the widths
+up front. :func:`column_widths` estimates them from the text as a browser's
+automatic layout would (each column gets its narrowest width, and the room
+left is shared in proportion to how much wider each would like to be), with
+one change: a column of Chinese text, which may break between any two
+characters, is never squeezed below eight characters, so the source
+sentences stay readable next to columns of English phrases.
 """
 from __future__ import annotations
 
@@ -15,10 +17,11 @@ import unicodedata
 
 #: Text width of a full table on an A4 page, in ems of the table's font.
 PAGE_EMS = 56.0
-#: A column whose longest cell fits in this many ems is kept on one line.
-SHORT_EMS = 9.0
+#: The narrowest a column of Chinese text gets, in ems (characters).
+CJK_MIN_EMS = 8.0
 #: Cell padding (8px a side is 1.4 em at the table's 8.8 pt), plus a little slack.
 PADDING_EMS = 1.6
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _WORD = re.compile(r"[^\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 
 
@@ -30,33 +33,40 @@ def text_width(text: str) -> float:
 
 def longest_word(text: str) -> float:
     """Width of the longest piece of ``text`` that cannot be broken across lines."""
-    words = _WORD.findall(str(text))
-    wide = 1.0 if any(unicodedata.east_asian_width(ch) in "WF" for ch in str(text)) else 0.0
-    return max([wide] + [text_width(w) for w in words])
+    return max([1.0 if _WIDE.search(str(text)) else 0.0] + [text_width(w) for w in _WORD.findall(str(text))])
+
+
+def narrowest(text: str) -> float:
+    """The narrowest ``text`` should be set: its longest word, or for Chinese
+    text up to :data:`CJK_MIN_EMS` characters on a line."""
+    if _WIDE.search(str(text)):
+        return max(longest_word(text), min(text_width(text), CJK_MIN_EMS))
+    return longest_word(text)
 
 
 def column_widths(header: list[str], rows: list[list[str]], page_ems: float = PAGE_EMS) -> list[float]:
     """Percent widths of a table's columns, summing to 100.
 
-    A column's natural width is its longest cell (or header word) on one
-    line. When all columns fit the page they get their natural widths; else
-    short columns keep theirs and long ones split the rest in proportion to
-    their natural widths, never below their longest unbreakable word.
+    A column would like its longest cell on one line (its natural width) and
+    needs at least its :func:`narrowest` cell (header words included). When
+    the natural widths fit the page, each column gets its natural width;
+    else each gets its narrowest width plus a share of the room left, in
+    proportion to how much wider it would like to be.
     """
     if not header:
         return []
     natural, least = [], []
     for i, head in enumerate(header):
-        cells = [str(row[i]) for row in rows]
+        cells = [str(row[i]) if i < len(row) else "" for row in rows]
         natural.append(max([longest_word(head)] + [text_width(c) for c in cells]) + PADDING_EMS)
-        least.append(max([longest_word(head)] + [longest_word(c) for c in cells]) + PADDING_EMS)
-    widths = list(natural)
-    if sum(natural) > page_ems:
-        long = [i for i, w in enumerate(natural) if w > SHORT_EMS + PADDING_EMS]
-        rest = page_ems - sum(w for i, w in enumerate(natural) if i not in long)
-        share = sum(natural[i] for i in long)
-        for i in long:
-            widths[i] = max(least[i], rest * natural[i] / share) if share and rest > 0 else least[i]
+        least.append(max([longest_word(head)] + [narrowest(c) for c in cells]) + PADDING_EMS)
+    if sum(natural) <= page_ems:
+        widths = natural
+    elif sum(least) >= page_ems:
+        widths = least
+    else:
+        share = (page_ems - sum(least)) / (sum(natural) - sum(least))
+        widths = [lo + (hi - lo) * share for lo, hi in zip(least, natural)]
     total = sum(widths)
     return [round(100 * w / total, 1) for w in widths]
 
