@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .exceptions import RenderError
+from .layout import column_widths
 
 TABLE_MIME = "application/vnd.licheng.table+json"
 #: The text width of an A4 page with 18 mm margins, in points.
@@ -88,10 +89,18 @@ def _block(tok: dict, skip_h1: bool = False) -> str:
     if kind == "table":
         head = next((c for c in tok["children"] if c["type"] == "table_head"), {"children": []})
         body = next((c for c in tok["children"] if c["type"] == "table_body"), {"children": []})
-        header = [_inlines(c["children"]) for c in head["children"]]
-        rows = [[_inlines(c["children"]) for c in row["children"]] for row in body["children"]]
-        return _table(header, rows, widths=None, markup=True)
+        cells = [head["children"]] + [row["children"] for row in body["children"]]
+        plain = [[_plain(c["children"]) for c in row] for row in cells]
+        widths = column_widths(plain[0], plain[1:]) if plain[0] else None
+        markup = [[_inlines(c["children"]) for c in row] for row in cells]
+        return _table(markup[0], markup[1:], widths, markup=True)
     return ""  # blank_line and anything new to mistune
+
+
+def _plain(tokens: list) -> str:
+    """The text of Markdown inline tokens, without markup."""
+    return "".join(t.get("raw", "") if "children" not in t else _plain(t["children"]) for t in tokens
+                   if t["type"] != "inline_html")
 
 
 def _inlines(tokens: list) -> str:
@@ -148,16 +157,14 @@ def _source_line(content: str) -> str:
 
 # -- tables -------------------------------------------------------------------
 def _table(header: list[str], rows: list[list[str]], widths: list[float] | None, *, markup: bool = False) -> str:
-    """A table in the report's style; cells are Typst markup when ``markup``, else plain text."""
-    from .layout import column_widths
-
+    """A table in the report's style; cells are Typst markup when ``markup`` (then
+    give ``widths``), else plain text."""
     cell = (lambda c: f"[{c}]") if markup else (lambda c: f"[#{string(c)}]")
     n = len(header) or max((len(r) for r in rows), default=0)
     if not n:
         return ""
     if widths is None or len(widths) != n:
-        widths = column_widths([re.sub(r"#|\"", "", h) for h in header] or [""] * n,
-                               [[re.sub(r"#|\"", "", str(c)) for c in r] for r in rows])
+        widths = [round(100 / n, 1)] * n if markup else column_widths(header or [""] * n, rows)
     columns = ", ".join(f"{w}%" for w in widths)
     head = ", ".join(f"[#strong{cell(h)}]" if markup else f"[#strong({string(h)})]" for h in header)
     body = ", ".join(cell(c) for r in rows for c in (list(r) + [""] * n)[:n])
@@ -234,13 +241,18 @@ def _image(name: str, data: bytes, kind: str) -> str:
     return f'#block(sticky: true, width: 100%)[#align(center)[#image("{name}", width: {width})]]\n\n'
 
 
+def _plain_text(text: str) -> str:
+    """Printed output, a traceback or a plain-text result: small, monospaced, as written."""
+    return f"#block(text(size: 8pt, raw({string(text)}, block: true)))\n\n"
+
+
 def _output(out, images: dict[str, bytes], skip_h1: bool, prefix: str) -> str:
     kind = out.get("output_type")
     if kind == "stream":
-        return f"#block(text(size: 8pt, raw({string(out.get('text', ''))}, block: true)))\n\n"
+        return _plain_text(out.get("text", ""))
     if kind == "error":
         trace = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(out.get("traceback", [])))
-        return f"#block(text(size: 8pt, raw({string(trace)}, block: true)))\n\n"
+        return _plain_text(trace)
     data = out.get("data", {})
     if TABLE_MIME in data:
         return licheng_table(data[TABLE_MIME])
@@ -256,7 +268,7 @@ def _output(out, images: dict[str, bytes], skip_h1: bool, prefix: str) -> str:
     if "text/html" in data:
         return html_block(data["text/html"])
     if "text/plain" in data:
-        return f"#block(text(size: 8pt, raw({string(data['text/plain'])}, block: true)))\n\n"
+        return _plain_text(data["text/plain"])
     return ""
 
 

@@ -137,3 +137,12 @@ def test_an_executed_report_round_trips_through_nbformat(tmp_path):
     path = tmp_path / "r.ipynb"
     nbformat.write(nb, path)
     assert "表 1" in text_of(nbformat.read(path, as_version=4))
+
+
+def test_markdown_tables_become_tables_sized_by_their_text():
+    md = "| 指标 | 数值 |\n| --- | --- |\n| 地区生产总值 | **1490**亿元 |\n| 新增市场主体 | 3.4万家 |"
+    nb = notebook({"text/markdown": md, "text/plain": ""})
+    text = text_of(nb)
+    assert all(p in text for p in ("指标", "数值", "地区生产总值", "1490亿元", "3.4万家"))
+    assert "|" not in text and "**" not in text
+    assert "#table(columns: (" in notebook_typst(nb, META_ZH).source
