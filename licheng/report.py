@@ -182,13 +182,16 @@ class Report:
 
     # -- tables and charts ----------------------------------------------------
     def table(self, data: pd.DataFrame, *, columns: dict, caption: tuple[str, str], inputs,
-              name: str, formats: dict | None = None, computed: bool = True) -> None:
+              name: str, formats: dict | None = None, computed: bool = True, csv: list | None = None) -> None:
         """Show a table with localized headers, a caption and a source line.
 
         ``columns`` maps each column to show to its (zh, en) header; ``formats``
         maps a column to a function ``value -> str`` (default: as is). The
-        display bundle also carries the raw table as ``text/csv``, which the
-        renderer saves next to the report.
+        display bundle also carries the table as data (``text/csv``), which the
+        renderer saves next to the report: the columns ``csv`` names, by
+        default those shown. Name the raw columns (``value``, ``unit`` ...)
+        when a shown column is text made for reading, such as a value with its
+        qualifier.
         """
         self._counts["table"] += 1
         formats = formats or {}
@@ -210,7 +213,8 @@ class Report:
                          "rows": shown.astype(str).values.tolist(),
                          "source": line},
             "text/plain": f"{cap}\n{shown.to_string(index=False)}\n{line}",
-            "text/csv": data[list(columns)].to_csv(index=False),
+            # 10 significant digits: 0.052, not the binary float's 0.052000000000000005
+            "text/csv": data[list(csv or columns)].to_csv(index=False, float_format="%.10g"),
         }
         _display(bundle, raw=True, metadata={"licheng": {"table": name}})
 

@@ -80,6 +80,9 @@ def test_outputs_hold_notebook_tables_and_index(rendered):
     folder = rendered / "scorecard-zh"
     assert (folder / "scorecard-zh.ipynb").is_file()
     assert list((folder / "tables").glob("*.csv"))
+    economy = (folder / "tables" / "scorecard_economy.csv").read_text(encoding="utf-8").splitlines()
+    assert economy[0] == "id,value,unit,qualifier,bound,period,kind,status,basis,quote"  # data, not display text
+    assert "gdp,1490,亿元,超过,lower,2025,level,estimate,nominal,预计2025年超过1490亿元" in economy
     assert not [p for p in folder.rglob("*") if ".tmp" in p.name]
     index = (rendered / "index.html").read_text(encoding="utf-8")
     assert "scorecard-zh/scorecard-zh.pdf" in index and "2026-01-28" in index
