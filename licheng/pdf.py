@@ -177,7 +177,7 @@ def html_to_pdf(html: str, *, engine: str = "weasyprint") -> bytes:
     if engine == "typst":
         raise RenderError("the typst engine sets a notebook, not an HTML page; use notebook_pdf")
     pdf = weasyprint_pdf(html) if engine == "weasyprint" else chromium_pdf(html)
-    check_cjk_fonts(pdf, html)
+    check_cjk_fonts(pdf, html, engine=engine)
     return pdf
 
 
@@ -233,12 +233,23 @@ def visible_text(html: str) -> str:
     return re.sub(r"(?s)<[^>]*>", " ", html)
 
 
-def check_cjk_fonts(pdf: bytes, html: str | None = None, *, text: str | None = None) -> None:
+#: What to do when a PDF lacks a CJK font, by engine.
+CJK_FONT_HINTS = {
+    "default": "Check that mplfonts is installed or set LICHENG_CJK_FONT",
+    # Chromium's font sanitizer refuses the OpenType (CFF) Noto Sans CJK files as web fonts.
+    "chromium": "Chromium does not load the OpenType Noto Sans CJK font as a web font: install a system CJK font "
+                "(apt-get install fonts-noto-cjk) or set LICHENG_CJK_FONT to a TrueType CJK font "
+                "(mplfonts ships SimHei.ttf)",
+}
+
+
+def check_cjk_fonts(pdf: bytes, html: str | None = None, *, text: str | None = None,
+                    engine: str = "default") -> None:
     """Refuse a PDF whose text has CJK characters but which embeds no CJK font.
 
     The text is read from the source (the HTML page, or ``text``) when given:
     a PDF whose glyphs are missing may not even have the characters in its
-    text layer.
+    text layer. The message says what to do for ``engine``.
     """
     if text is None:
         text = visible_text(html) if html is not None else pdf_text(pdf)
@@ -249,5 +260,5 @@ def check_cjk_fonts(pdf: bytes, html: str | None = None, *, text: str | None = N
     if not any(marker.lower() in name.lower() for name in fonts for marker in CJK_FONT_MARKERS):
         raise RenderError(
             "the PDF has Chinese text but embeds no CJK font (it would show empty boxes); embedded fonts: "
-            f"{', '.join(sorted(fonts)) or 'none'}. Check that mplfonts is installed or set LICHENG_CJK_FONT"
+            f"{', '.join(sorted(fonts)) or 'none'}. {CJK_FONT_HINTS.get(engine, CJK_FONT_HINTS['default'])}"
         )

@@ -269,6 +269,18 @@ def test_chromium_engine(tmp_path):
         return
     pdf = chromium_pdf("<html><body><p>GDP 1490</p></body></html>")
     assert pdf.startswith(b"%PDF") and "1490" in pdf_text(pdf)
+    # Chromium refuses the OpenType Noto Sans CJK as a web font: without a system CJK font
+    # the report fails with what to do; with a TrueType CJK font it renders.
+    result = licheng("render", "growth-en", "--pdf-engine", "chromium", "--format", "pdf", "--outputs", tmp_path / "a")
+    if result.returncode != 0:
+        assert "set LICHENG_CJK_FONT to a TrueType CJK font" in result.stderr
+    from licheng.pdf import cjk_font_path
+
+    simhei = cjk_font_path().parent / "SimHei.ttf"
+    result = licheng("render", "growth-en", "--pdf-engine", "chromium", "--format", "pdf", "--outputs", tmp_path / "b",
+                     env={"LICHENG_CJK_FONT": str(simhei)})
+    assert result.returncode == 0, result.stderr
+    assert "SimHei" in " ".join(pdf_fonts((tmp_path / "b" / "growth-en" / "growth-en.pdf").read_bytes()))
 
 
 def test_chromium_engine_missing_gives_a_clear_error(tmp_path):
