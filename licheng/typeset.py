@@ -72,6 +72,9 @@ def _block(tok: dict, skip_h1: bool = False) -> str:
             return ""
         return f"#heading(level: {level})[{_inlines(tok['children'])}]\n\n"
     if kind in ("paragraph", "block_text"):
+        if any(c["type"] == "inline_html" and "licheng-source" in c["raw"] for c in tok["children"]):
+            # a caption with its source line (Report.figure): never split across pages
+            return f"#block(breakable: false)[{_inlines(tok['children'])}]\n\n"
         return f"{_inlines(tok['children'])}\n\n"
     if kind == "list":
         items = ", ".join(f"[{''.join(_block(c) for c in item['children']).strip()}]" for item in tok["children"])

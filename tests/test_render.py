@@ -50,6 +50,12 @@ def test_pdf_embeds_a_cjk_font_and_its_text_holds_the_region(rendered):
     text = pdf_text(pdf)
     assert "历城区" in text and "1490" in text
     assert "2026-01-28" in text  # the data date in the title block, not the clock
+    from pypdf import PdfReader
+    import io
+
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages[1:], start=2):
+        body = [line for line in page.extract_text().splitlines() if line.strip()][1:]  # below the running header
+        assert not re.match(r"(图 \d|来源：)", body[0]), f"page {number} starts with a caption or source line: {body[0]}"
 
 
 def test_html_is_self_contained_and_shows_no_code(rendered):

@@ -44,7 +44,9 @@ def test_markdown_headings_lists_bold_and_source_lines_reach_the_pdf():
         assert piece in text, piece
     assert "标题一" not in text  # the title block shows the title; the level-1 heading is not repeated
     assert "span" not in text and "licheng-source" not in text
-    assert "#text(size: 0.85em" in notebook_typst(nb, META_ZH).source  # the source line is set small, not as literal HTML
+    source = notebook_typst(nb, META_ZH).source
+    assert "#text(size: 0.85em" in source  # the source line is set small, not as literal HTML
+    assert source.count("#block(breakable: false)") == 1  # the caption with its source line is never split
 
 
 def test_licheng_tables_print_their_caption_cells_and_source_in_order():
