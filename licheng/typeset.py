@@ -195,7 +195,7 @@ class _HTMLTables(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag == "table":
-            self.tables.append({"header": [], "rows": []})
+            self.tables.append({"rows": []})
         elif tag == "tr" and self.tables:
             self.tables[-1]["rows"].append([])
         elif tag in ("td", "th") and self.tables:
