@@ -12,6 +12,7 @@ from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import Bool, Unicode, default
 
 from .paths import PACKAGE_DIR
+from .pdf import DEFAULT_PDF_ENGINE
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
@@ -142,7 +143,7 @@ class LichengPDFExporter(Exporter):
 
     export_from_notebook = "Licheng report (PDF)"
     output_mimetype = "application/pdf"
-    pdf_engine = Unicode("typst", help="typst, weasyprint or chromium").tag(config=True)
+    pdf_engine = Unicode(DEFAULT_PDF_ENGINE, help="typst, weasyprint or chromium").tag(config=True)
 
     @default("file_extension")
     def _file_extension_default(self):

@@ -24,6 +24,7 @@ from .paths import PACKAGE_DIR, ROOT
 
 #: typst (the default) typesets the notebook itself; the others print the report's HTML page.
 PDF_ENGINES = ("typst", "weasyprint", "chromium")
+DEFAULT_PDF_ENGINE = "typst"
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Substrings of the PostScript names of fonts that carry Chinese glyphs.
 CJK_FONT_MARKERS = ("CJK", "SourceHan", "SimHei", "SimSun", "Hei", "Song", "Kai", "PingFang", "YaHei", "WenQuanYi")
@@ -181,7 +182,7 @@ def html_to_pdf(html: str, *, engine: str = "weasyprint") -> bytes:
     return pdf
 
 
-def notebook_pdf(nb, *, engine: str = "typst", print_exporter=None) -> bytes:
+def notebook_pdf(nb, *, engine: str = DEFAULT_PDF_ENGINE, print_exporter=None) -> bytes:
     """An executed report notebook as checked PDF bytes.
 
     ``print_exporter`` makes the print page for the HTML engines (default: a

@@ -19,6 +19,7 @@ from pathlib import Path
 from .config import ReportSpec, check_name
 from .exceptions import LichengError, RenderError
 from .paths import OUTPUTS_DIR
+from .pdf import DEFAULT_PDF_ENGINE
 
 # nbformat, nbconvert, papermill and WeasyPrint are imported where they are
 # used: a render with nothing to do must not pay for them.
@@ -122,7 +123,7 @@ _WARM_TABLE = {"caption": "表 1. Table 1", "header": ["指标 Indicator", "原�
                "rows": [["GDP", "预计2025年超过1490亿元"]], "source": "来源 Source"}
 
 
-def warm_exporters(formats, pdf_engine: str = "typst") -> float:
+def warm_exporters(formats, pdf_engine: str = DEFAULT_PDF_ENGINE) -> float:
     """Export a small page once, in memory, so that the first report exports
     as fast as the others; the renderer calls it while the first kernels
     start. Returns the seconds it took."""
@@ -147,7 +148,8 @@ def warm_exporters(formats, pdf_engine: str = "typst") -> float:
     return time.perf_counter() - t
 
 
-def export(nb, folder: Path, name: str, formats, *, pdf_engine: str = "typst", timings=None) -> list[str]:
+def export(nb, folder: Path, name: str, formats, *, pdf_engine: str = DEFAULT_PDF_ENGINE,
+           timings=None) -> list[str]:
     """Write the HTML, PDF and table CSVs of an executed notebook."""
     from .pdf import notebook_pdf
 
@@ -228,7 +230,7 @@ def _fail(result: Result, exc: BaseException) -> None:
 
 
 def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=None, force: bool = False,
-               jobs: int | None = None, pdf_engine: str = "typst", progress=None) -> list[Result]:
+               jobs: int | None = None, pdf_engine: str = DEFAULT_PDF_ENGINE, progress=None) -> list[Result]:
     """Render reports in parallel: up to ``jobs`` kernels execute at once, each
     started and warmed ahead in its worker thread and used for one report;
     exports run in this thread, so the PDF engine and its fonts load once.

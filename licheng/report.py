@@ -202,7 +202,8 @@ class Report:
         word = self.t("表", "Table")
         cap = f"{word} {self._counts['table']}. {self.t(*caption)}"
         body = shown.to_html(index=False, escape=True, border=0, classes="licheng-table")
-        widths = column_widths(list(shown.columns), shown.astype(str).values.tolist())
+        cells = shown.astype(str).values.tolist()
+        widths = column_widths(list(shown.columns), cells)
         body = body.replace(">", ">" + colgroup(widths), 1)  # right after <table ...>
         line = self.source_line(inputs, computed=computed)
         bundle = {
@@ -210,7 +211,7 @@ class Report:
                          f'{body}<p class="licheng-source">{html.escape(line)}</p></figure>',
             # what the Typst PDF engine sets (licheng.typeset): the cells as shown, not re-parsed from HTML
             TABLE_MIME: {"caption": cap, "header": [str(c) for c in shown.columns], "widths": widths,
-                         "rows": shown.astype(str).values.tolist(),
+                         "rows": cells,
                          "source": line},
             "text/plain": f"{cap}\n{shown.to_string(index=False)}\n{line}",
             # 10 significant digits: 0.052, not the binary float's 0.052000000000000005
