@@ -70,6 +70,11 @@ def report_key(spec, formats, pdf_engine: str) -> str:
 
 
 def up_to_date(status: dict, key: str, folder: Path) -> bool:
-    """Whether the last render of a report was good, with this key, and its files remain."""
-    return (status.get("status") == "ok" and status.get("key") == key
-            and all((folder / f).is_file() for f in status.get("files", [])))
+    """Whether the last render of a report was good, with this key, and its
+    files are still the ones it wrote (size and SHA-256 as recorded)."""
+    from .publish import matches
+
+    checksums = status.get("checksums") or {}
+    files = status.get("files") or []
+    return (status.get("status") == "ok" and status.get("key") == key and bool(files)
+            and all(f in checksums and matches(folder / f, checksums[f]) for f in files))

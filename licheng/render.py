@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import threading
 import time
 import traceback
@@ -20,6 +19,7 @@ from .config import ReportSpec, check_name
 from .exceptions import LichengError, RenderError
 from .paths import OUTPUTS_DIR
 from .pdf import DEFAULT_PDF_ENGINE
+from .publish import atomic_write, file_record, replace_folder  # noqa: F401  (atomic_write: used by index)
 
 # nbformat, nbconvert, papermill and WeasyPrint are imported where they are
 # used: a render with nothing to do must not pay for them.
@@ -40,27 +40,11 @@ class Result:
     data_date: str = ""
     title: str = ""
     files: list = field(default_factory=list)
+    checksums: dict = field(default_factory=dict)  # file -> {size, sha256}: the cache checks the files are these
     seconds: float = 0.0
     key: str = ""  # digest of the inputs (licheng.cache); equal digests mean nothing to redo
     cached: bool = False  # True when this run found the report up to date
     timings: dict = field(default_factory=dict)  # seconds per step: kernel_start, kernel_warm, execute, html, pdf
-
-
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def report_dir(outputs: Path, name: str) -> Path:
@@ -148,36 +132,30 @@ def warm_exporters(formats, pdf_engine: str = DEFAULT_PDF_ENGINE) -> float:
     return time.perf_counter() - t
 
 
-def export(nb, folder: Path, name: str, formats, *, pdf_engine: str = DEFAULT_PDF_ENGINE,
-           timings=None) -> list[str]:
-    """Write the HTML, PDF and table CSVs of an executed notebook."""
+def export(nb, name: str, formats, *, pdf_engine: str = DEFAULT_PDF_ENGINE, timings=None) -> dict[str, bytes]:
+    """Every file of an executed report, in memory: the notebook, HTML, PDF and
+    table CSVs (relative path -> bytes). Nothing is written: a failed export
+    leaves the previous files as they are."""
+    import nbformat
+
     from .pdf import notebook_pdf
 
-    files, timings = [], timings if timings is not None else {}
+    timings = timings if timings is not None else {}
+    files = {f"{name}.ipynb": nbformat.writes(nb).encode("utf-8")}
     if "html" in formats:
         t = time.perf_counter()
         html, _ = _exporter("html").from_notebook_node(nb)
-        atomic_write(folder / f"{name}.html", html)
-        files.append(f"{name}.html")
+        files[f"{name}.html"] = html.encode("utf-8")
         timings["html"] = round(time.perf_counter() - t, 3)
     if "pdf" in formats:
         t = time.perf_counter()
-        pdf = notebook_pdf(nb, engine=pdf_engine, print_exporter=_exporter("print"))
-        atomic_write(folder / f"{name}.pdf", pdf)
-        files.append(f"{name}.pdf")
+        files[f"{name}.pdf"] = notebook_pdf(nb, engine=pdf_engine, print_exporter=_exporter("print"))
         timings["pdf"] = round(time.perf_counter() - t, 3)
-    tables = table_outputs(nb)
-    if tables:
-        tmp = folder / f".tables.{os.getpid()}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        for table, csv in tables.items():
-            (tmp / f"{table}.csv").write_text(csv, encoding="utf-8")
-        old = folder / "tables"
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(tmp, old)
-        files += [f"tables/{t}.csv" for t in tables]
+    for table, csv in table_outputs(nb).items():
+        files[f"tables/{table}.csv"] = csv.encode("utf-8")
+    empty = [f for f, data in files.items() if not data and not f.startswith("tables/")]
+    if empty:
+        raise RenderError(f"the export made an empty file: {', '.join(empty)}")
     return files
 
 
@@ -205,7 +183,8 @@ def _execute(spec: ReportSpec, folder: Path, kernel=None, on_cell=None) -> Path:
 
 
 def _publish(spec: ReportSpec, tmp_nb: Path, folder: Path, params, formats, pdf_engine, result: Result) -> None:
-    """Stamp the title block facts, keep the executed notebook, export HTML/PDF/tables."""
+    """Stamp the title block facts, export every file in memory, then replace
+    the report's folder with them at once."""
     import nbformat
 
     from .exporters import first_heading, title_block
@@ -213,13 +192,10 @@ def _publish(spec: ReportSpec, tmp_nb: Path, folder: Path, params, formats, pdf_
     nb = nbformat.read(tmp_nb, as_version=4)
     result.title = first_heading(nb)
     nb.metadata["licheng"] = title_block(params.scorecard.attrs, params.lang, result.title)
-    nbformat.write(nb, tmp_nb)
-    os.replace(tmp_nb, folder / f"{spec.name}.ipynb")
-    result.files = [f"{spec.name}.ipynb"] + export(nb, folder, spec.name, formats, pdf_engine=pdf_engine,
-                                                    timings=result.timings)
-    stale = folder / f"{spec.name}.failed.ipynb"
-    if stale.exists():
-        stale.unlink()
+    files = export(nb, spec.name, formats, pdf_engine=pdf_engine, timings=result.timings)
+    replace_folder(folder, files)
+    result.files = list(files)
+    result.checksums = {f: file_record(data) for f, data in files.items()}
     result.status = "ok"
 
 
@@ -243,7 +219,10 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
 
     from .cache import report_key, up_to_date
 
+    from .publish import sweep
+
     jobs = max(1, jobs or os.cpu_count() or 1)
+    sweep(outputs)  # what a killed render left: staging folders, temporary files
     previous = load_status(outputs)
     results: dict[str, Result] = {}
     todo = []
@@ -343,6 +322,7 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
                 _publish(spec, tmp_nb, report_dir(outputs, spec.name), checked[spec.name], fmts, pdf_engine, result)
             except Exception as exc:
                 _fail(result, exc)
+            finally:
                 if tmp_nb and tmp_nb.exists():
                     tmp_nb.unlink()
             result.seconds += time.perf_counter() - t

@@ -1,0 +1,95 @@
+"""Hostile and faulty inputs on the render side (issue 10): a report's files change
+together or not at all, time and output are bounded, the cache checks what it
+recorded, interruptions and write errors leave no half-written file, bad input
+is one line and exit 2."""
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from licheng.cli import main
+
+FIXTURES = Path(__file__).parent / "notebooks"
+PARAMS = 'lang: str = "en"  # report language\nscorecard: str = ""  # scorecard CSV; empty for the packaged one'
+
+
+def notebook(folder: Path, name: str, *cells: str) -> Path:
+    """A report notebook in ``folder``: the parameters cell, then ``cells``."""
+    nb = new_notebook(cells=[new_code_cell(PARAMS, metadata={"tags": ["parameters"]})]
+                      + [new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def fixture(folder: Path, name: str) -> Path:
+    """A copy of tests/notebooks/<name>.ipynb beside the report set."""
+    path = folder / f"{name}.ipynb"
+    shutil.copy(FIXTURES / f"{name}.ipynb", path)
+    return path
+
+
+def report_set(folder: Path, reports: dict, defaults: str = 'formats = ["html"]') -> Path:
+    """reports: name -> (notebook path, extra TOML lines)."""
+    text = f"[defaults]\n{defaults}\n"
+    for name, (nb, extra) in reports.items():
+        text += f'\n[[report]]\nname = "{name}"\nnotebook = "{Path(nb).name}"\n{extra}\n'
+    path = folder / "reports.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def render(capsys, config: Path, *args) -> tuple[int, str, str]:
+    code = main(["--config", str(config), "render", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+BAD_SVG = ("from IPython.display import display\n"
+           "display({'image/svg+xml': '<svg this is not xml', 'text/plain': 'broken chart'}, raw=True)")
+
+
+def test_a_failed_pdf_keeps_the_previous_html_and_notebook(tmp_path, capsys):
+    nb = notebook(tmp_path, "chart", "print('GDP 1490')", BAD_SVG)
+    cfg = report_set(tmp_path, {"chart": (nb, "")})
+    out = tmp_path / "out"
+    code, _, err = render(capsys, cfg, "--outputs", out)
+    assert code == 0, err
+    folder = out / "chart"
+    good = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    assert set(good) == {"chart.ipynb", "chart.html"}
+
+    code, _, err = render(capsys, cfg, "--outputs", out, "--format", "html,pdf")
+    assert code == 1 and "FAILED chart: cell 3: Typst could not set the report" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != "chart.failed.ipynb"} == good
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name or p.name.startswith(".")]
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(proc.stdout)
+
+
+def test_a_set_is_replaced_at_once_and_a_killed_swap_is_undone(tmp_path):
+    from licheng.publish import replace_folder, sweep
+
+    folder = tmp_path / "r"
+    replace_folder(folder, {"r.html": b"one", "tables/t.csv": b"a"})
+    replace_folder(folder, {"r.html": b"two", "r.pdf": b"%PDF"})
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == ["r.html", "r.pdf"]
+    assert (folder / "r.html").read_bytes() == b"two"
+    # A render killed between moving the old set aside and moving the new one in:
+    pid = _dead_pid()
+    folder.rename(tmp_path / f".r.old-{pid}-0a1b2c3d")
+    (tmp_path / f".r.new-{pid}-0a1b2c3d").mkdir()
+    (tmp_path / f".status.json.tmp-{pid}-0a1b2c3d").write_text("{", encoding="utf-8")
+    sweep(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
+    assert (folder / "r.html").read_bytes() == b"two"
