@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+import math
+from dataclasses import replace
+
 from . import growth
 from .exceptions import MissingFiguresError
-from .scorecard import RELIABILITY, figure, has, value
+from .formatting import figure_q
+from .quantity import Q, derive
+from .scorecard import PARENT_LEVELS, RELIABILITY, figure, has, value
 
 #: 十四五 plan targets in the reference table and the outcome they are measured by.
 PLAN_TARGETS = {
@@ -49,8 +54,67 @@ def reference_figure(reference: pd.DataFrame, entity: str, indicator: str, year:
     return None if rows.empty else rows.iloc[0]
 
 
-def _base_year(scorecard: pd.DataFrame) -> int:
-    return int(figure(scorecard, "gdp_growth_avg")["period_start"]) - 1
+def fq(scorecard: pd.DataFrame, id: str) -> Q:
+    """A scorecard figure as a :class:`~licheng.quantity.Q` (percent figures as fractions)."""
+    return figure_q(figure(scorecard, id)).rate()
+
+
+def reference_q(row) -> Q:
+    """A reference row as a :class:`~licheng.quantity.Q`, its bound read from its quote."""
+    return Q(float(row["value"]), str(row["unit"]), bound=str(row.get("bound", "exact")),
+             basis="nominal" if "nominal" in str(row["basis"]) else ("real" if "real" in str(row["basis"]) else "n/a"),
+             digits=int(row["digits"]) if "digits" in row else None, inputs=(ref_id(row),),
+             qualifier=str(row.get("qualifier", ""))).rate()
+
+
+# -- where the region sits ---------------------------------------------------------
+
+def hierarchy(scorecard: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """The region and the parents its scorecard declares: level -> (zh, en), nearest first.
+
+    Only what the data says: a scorecard without ``city_zh`` has no city.
+    """
+    a = scorecard.attrs
+    out = {"region": (a["region_zh"], a["region_en"])}
+    for level in PARENT_LEVELS:
+        if a.get(f"{level}_zh"):
+            out[level] = (a[f"{level}_zh"], a[f"{level}_en"])
+    return out
+
+
+def related_entities(scorecard: pd.DataFrame) -> set[str]:
+    """Reference entities a report on this scorecard may show: the region and its declared parents."""
+    return {zh for zh, _ in hierarchy(scorecard).values()}
+
+
+def related_reference(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """The reference rows about the region or its parents, never another region's."""
+    return reference[reference["entity"].isin(related_entities(scorecard))]
+
+
+# -- defaults taken from the data ------------------------------------------------
+
+def default_horizon(scorecard: pd.DataFrame) -> int:
+    """The end of the next five-year plan period after the data's plan period (2021-2025 → 2030)."""
+    start, end = plan_period(scorecard)
+    return end + max(end - start + 1, 5)
+
+
+def default_scenario_rates(scorecard: pd.DataFrame, *, id: str = "gdp_growth_avg", spread: float = 0.01) -> list[float]:
+    """Scenario rates centred on the region's own average rate: own − spread, own, own + spread."""
+    require(scorecard, id, what="growth scenarios")
+    own = round(value(scorecard, id), 6)
+    return [round(own - spread, 6), own, round(own + spread, 6)]
+
+
+def default_milestone(level: float) -> float:
+    """The next round step above a level: 1490 → 2000, 8500 → 9000, 98.7 → 100.
+
+    >>> default_milestone(1490), default_milestone(8500), default_milestone(98.7), default_milestone(2000)
+    (2000.0, 9000.0, 100.0, 3000.0)
+    """
+    step = 10 ** math.floor(math.log10(level))
+    return float((math.floor(level / step) + 1) * step)
 
 
 def plan_period(scorecard: pd.DataFrame) -> tuple[int, int]:
@@ -78,8 +142,28 @@ def growth_vs_gdp(scorecard: pd.DataFrame) -> pd.DataFrame:
     })
     out["gap"] = out["rate"] - gdp
     out["multiple"] = out["rate"] / gdp
+    gdp_q = fq(scorecard, "gdp_growth_avg")
+    out["rate_q"] = [fq(scorecard, i) for i in out["id"]]
+    out["gap_q"] = [q - gdp_q for q in out["rate_q"]]
+    out["multiple_q"] = [q / gdp_q for q in out["rate_q"]]
     out["inputs"] = out["id"] + ", gdp_growth_avg"
     return out.sort_values("rate", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def growth_summary(rates: pd.DataFrame, *, nominal_gdp: float | None = None) -> dict:
+    """What a sentence about :func:`growth_vs_gdp` may say, computed: GDP's own
+    rate, and among the *other* rates how many there are, how many are faster
+    than GDP's, the fastest and the slowest (None where there are no others),
+    and against ``nominal_gdp`` how many nominal rates are slower."""
+    gdp = rates[rates["id"] == "gdp_growth_avg"].iloc[0]
+    others = rates[rates["id"] != "gdp_growth_avg"]
+    nominal = others[others["basis"] == "nominal"]
+    return dict(
+        gdp=gdp, others=len(others), faster=int((others["rate"] > gdp["rate"]).sum()),
+        fastest=None if others.empty else others.iloc[0], slowest=None if len(others) < 2 else others.iloc[-1],
+        nominal=len(nominal),
+        nominal_slower=None if nominal_gdp is None else int((nominal["rate"] < nominal_gdp).sum()),
+    )
 
 
 def implied_bases(scorecard: pd.DataFrame) -> pd.DataFrame:
@@ -96,15 +180,19 @@ def implied_bases(scorecard: pd.DataFrame) -> pd.DataFrame:
         level = figure(scorecard, level_id)
         years = span_years(rate_row)
         rate = rate_row["value"] / 100
+        end_q, rate_q = fq(scorecard, level_id), fq(scorecard, rate_row["id"])
+        base_q = derive(lambda e, r: growth.implied_base(e, r, years), end_q, rate_q, signs=(1, -1),
+                        unit=level["unit"], basis=str(rate_row["basis"]))
         records.append(dict(
             id=level_id, name_zh=level["name_zh"], name_en=level["name_en"], unit=level["unit"],
-            bound=level["bound"], basis=str(rate_row["basis"]), rate=rate, years=years,
-            base_year=int(rate_row["period_start"]) - 1, base=growth.implied_base(level["value"], rate, years),
+            bound=base_q.bound, basis=str(rate_row["basis"]), rate=rate, years=years,
+            base_year=int(rate_row["period_start"]) - 1, base=base_q.value,
             end_year=int(level["period_end"]), end=float(level["value"]),
+            base_q=base_q, end_q=end_q, rate_q=rate_q,
             inputs=f"{level_id}, {rate_row['id']}",
         ))
     if not records:
-        raise MissingFiguresError(["<level X with X_growth_avg>"], "implied base values")
+        raise MissingFiguresError(["gdp", "gdp_growth_avg"], "implied base values")
     return pd.DataFrame(records)
 
 
@@ -132,15 +220,21 @@ def scenarios(scorecard: pd.DataFrame, *, id: str = "gdp", rates=(0.045, 0.052, 
     start = int(row["period_end"])
     if horizon <= start:
         raise ValueError(f"horizon {horizon} must be after the last data year {start}")
+    level = fq(scorecard, id)
     frames, summary = [], []
     for rate in rates:
         path = growth.growth_path(row["value"], rate, start, horizon)
         frames.append(pd.DataFrame({"rate": rate, "year": path.index, "value": path.values}))
+        at_h = derive(lambda v: growth.project(v, rate, horizon - start), level, signs=(1,), unit=row["unit"])
+        years = derive(lambda v: growth.years_to_reach(v, milestone, rate), level, signs=(-1,), unit="years") \
+            if milestone else None
+        year = derive(lambda v: growth.year_reached(v, milestone, rate, start), level, signs=(-1,), unit="year") \
+            if milestone else None
         summary.append(dict(
-            rate=rate, horizon=horizon, value_at_horizon=path.iloc[-1],
+            rate=rate, horizon=horizon, value_at_horizon=path.iloc[-1], value_at_horizon_q=at_h,
             milestone=milestone,
-            years_to_milestone=growth.years_to_reach(row["value"], milestone, rate) if milestone else float("nan"),
-            year_reached=growth.year_reached(row["value"], milestone, rate, start) if milestone else float("nan"),
+            years_to_milestone=years.value if years else float("nan"), years_to_milestone_q=years,
+            year_reached=year.value if year else float("nan"), year_reached_q=year,
             inputs=id,
         ))
     return pd.concat(frames, ignore_index=True), pd.DataFrame(summary)
@@ -150,31 +244,67 @@ def income_gap(scorecard: pd.DataFrame, *, horizon: int | None = None) -> pd.Dat
     """Urban and rural income, their ratio and gap, from the implied base year
     to the end year, and projected to ``horizon`` at the same rates.
 
-    The ``projected`` column marks the years after the data.
+    Without the two average growth rates only the end year is given. The
+    ``projected`` column marks the years after the data; ``ratio_q`` and
+    ``gap_q`` carry the qualifiers of the incomes.
     """
-    ids = ("urban_income", "rural_income", "urban_income_growth_avg", "rural_income_growth_avg")
-    require(scorecard, *ids, what="the urban-rural income comparison")
-    u, r = figure(scorecard, "urban_income"), figure(scorecard, "rural_income")
-    gu, gr = figure(scorecard, "urban_income_growth_avg"), figure(scorecard, "rural_income_growth_avg")
-    end = int(u["period_end"])
-    base = int(gu["period_start"]) - 1
-    last = max(end, horizon or end)
-    urban = growth.growth_path(u["value"], gu["value"] / 100, base, last, anchor_year=end)
-    rural = growth.growth_path(r["value"], gr["value"] / 100, base, last, anchor_year=end)
-    out = pd.DataFrame({"year": urban.index, "urban": urban.values, "rural": rural.values})
-    out["ratio"] = out["urban"] / out["rural"]
-    out["gap"] = out["urban"] - out["rural"]
-    out["projected"] = out["year"] > end
+    require(scorecard, "urban_income", "rural_income", what="the urban-rural income comparison")
+    rates = ("urban_income_growth_avg", "rural_income_growth_avg")
+    u, r = fq(scorecard, "urban_income"), fq(scorecard, "rural_income")
+    end = int(figure(scorecard, "urban_income")["period_end"])
+    if has(scorecard, *rates):
+        gu, gr = fq(scorecard, rates[0]), fq(scorecard, rates[1])
+        base = int(figure(scorecard, rates[0])["period_start"]) - 1
+        years = range(base, max(end, horizon or end) + 1)
+        ids = ("urban_income", "rural_income") + rates
+    else:
+        gu = gr = Q(0.0)
+        years = [end]
+        ids = ("urban_income", "rural_income")
+    records = []
+    for year in years:
+        sign = (year > end) - (year < end)
+
+        def at(level, rate, year=year):
+            return derive(lambda v, g: v * (1 + g) ** (year - end), level, rate, signs=(1, sign), unit="元")
+
+        uq, rq = at(u, gu), at(r, gr)
+        records.append(dict(year=year, urban=uq.value, rural=rq.value, ratio=uq.value / rq.value,
+                            gap=uq.value - rq.value, ratio_q=uq / rq, gap_q=uq - rq, projected=year > end))
+    out = pd.DataFrame(records)
     out["inputs"] = ", ".join(ids)
     return out
 
 
+def ratio_below(gap: pd.DataFrame, threshold: float = 2.0):
+    """The first projected-or-data year in which the income ratio is below ``threshold``, or None."""
+    below = gap[gap["ratio"] < threshold]
+    return None if below.empty else int(below["year"].iloc[0])
+
+
+def target_verdict(outcome: Q, target: Q) -> str:
+    """``met``, ``missed`` or ``cannot tell``, from the outcome's and the target's bounds.
+
+    A floor below the target cannot tell; an exact outcome or a ceiling
+    below it missed; an outcome (or its floor) at or above it met.
+
+    >>> target_verdict(Q(0.05, bound="lower"), Q(0.056)), target_verdict(Q(0.052), Q(0.08, bound="approximate"))
+    ('cannot tell', 'missed')
+    """
+    if outcome.value >= target.value and outcome.bound in ("exact", "lower"):
+        return "met"
+    if outcome.value < target.value and outcome.bound in ("exact", "upper"):
+        return "missed"
+    return "cannot tell"
+
+
 def plan_vs_outcome(scorecard: pd.DataFrame, reference: pd.DataFrame,
                     *, min_reliability: str = "secondary") -> pd.DataFrame:
-    """十四五 plan (and 2025) growth targets against the reported outcomes.
+    """十四五 plan (and annual) growth targets against the reported outcomes.
 
-    ``verdict`` is ``met``, ``missed``, or ``not shown`` (the outcome is a
-    lower bound below the target: the text does not say whether it was met).
+    ``verdict`` is ``met``, ``missed`` or ``cannot tell`` (:func:`target_verdict`);
+    ``target_q``, ``outcome_q`` and ``gap_q`` carry the bounds: 8%左右 is about
+    8 %, and an outcome of 5%以上 gives a gap that is a floor.
     """
     targets = reference[(reference["entity"] == scorecard.attrs["region_zh"]) & reference["indicator"].isin(PLAN_TARGETS)
                         & (reference["reliability"] >= min_reliability)]
@@ -184,48 +314,55 @@ def plan_vs_outcome(scorecard: pd.DataFrame, reference: pd.DataFrame,
         if not has(scorecard, outcome_id):
             continue
         o = figure(scorecard, outcome_id)
-        target, outcome = t["value"] / 100, o["value"] / 100
-        verdict = "met" if outcome >= target else ("not shown" if o["bound"] == "lower" else "missed")
+        oq, tq = fq(scorecard, outcome_id), replace(reference_q(t), status="target")
         records.append(dict(
             id=outcome_id, name_zh=o["name_zh"], name_en=o["name_en"], period=t["year"],
-            target=target, outcome=outcome, outcome_bound=str(o["bound"]), gap=outcome - target,
-            verdict=verdict, basis=str(o["basis"]), reliability=str(t["reliability"]),
+            target=tq.value, outcome=oq.value, outcome_bound=oq.bound, gap=oq.value - tq.value,
+            target_q=tq, outcome_q=oq, gap_q=oq - tq,
+            verdict=target_verdict(oq, tq), basis=str(o["basis"]), reliability=str(t["reliability"]),
             source=t["source"], quote=t["quote"], inputs=f"{outcome_id}, {ref_id(t)}",
+            plan=t["year"] == figure(scorecard, outcome_id)["period"] and "-" in t["year"],
         ))
     if not records:
-        raise MissingFiguresError(list(PLAN_TARGETS.values()), "the plan comparison")
+        raise MissingFiguresError([f"ref:{scorecard.attrs['region_zh']}/{k}" for k in PLAN_TARGETS], "the plan comparison")
     return pd.DataFrame(records)
 
 
 def nominal_vs_real(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """Nominal GDP growth (reported 2020 level to the 2025 level) against the
-    real average rate, and the price growth (deflator) the two imply.
+    """Nominal GDP growth (the region's reported base-year level to the end level)
+    against the real average rate, and the price growth (deflator) the two imply.
 
     Rows (index): ``nominal_base``, ``nominal_end``, ``nominal_rate``,
     ``real_rate``, ``deflator``, ``real_implied_base``, with ``value``,
-    ``unit``, ``year`` and ``inputs``.
+    ``unit``, ``year``, ``inputs`` and ``q`` (the value with its bound and
+    status: a rate computed from a floor that is an estimate is a floor and
+    an estimate).
     """
     require(scorecard, "gdp", "gdp_growth_avg", what="nominal against real GDP")
     gdp, rate_row = figure(scorecard, "gdp"), figure(scorecard, "gdp_growth_avg")
     base_year = int(rate_row["period_start"]) - 1
     base = reference_figure(reference, scorecard.attrs["region_zh"], "地区生产总值", base_year)
-    if base is None:
+    if base is None or base["unit"] != gdp["unit"]:
         raise MissingFiguresError([f"ref:{scorecard.attrs['region_zh']}/地区生产总值/{base_year}"],
                                   "nominal against real GDP")
     years = int(gdp["period_end"]) - base_year
-    nominal_rate = growth.cagr(base["value"], gdp["value"], years)
-    real_rate = rate_row["value"] / 100
+    base_q, end_q, real_q = reference_q(base), fq(scorecard, "gdp"), fq(scorecard, "gdp_growth_avg")
+    nominal_q = derive(lambda b, e: growth.cagr(b, e, years), base_q, end_q, signs=(-1, 1), unit="fraction",
+                       basis="nominal")
+    deflator_q = derive(growth.implied_deflator, nominal_q, real_q, signs=(1, -1), unit="fraction", basis="price")
+    implied_q = derive(lambda e, r: growth.implied_base(e, r, years), end_q, real_q, signs=(1, -1),
+                       unit=gdp["unit"], basis="real")
+    unit = gdp["unit"]
     rows = {
-        "nominal_base": (base["value"], "亿元", base_year, ref_id(base)),
-        "nominal_end": (gdp["value"], "亿元", int(gdp["period_end"]), "gdp"),
-        "nominal_rate": (nominal_rate, "fraction", rate_row["period"], f"gdp, {ref_id(base)}"),
-        "real_rate": (real_rate, "fraction", rate_row["period"], "gdp_growth_avg"),
-        "deflator": (growth.implied_deflator(nominal_rate, real_rate), "fraction", rate_row["period"],
-                     f"gdp, gdp_growth_avg, {ref_id(base)}"),
-        "real_implied_base": (growth.implied_base(gdp["value"], real_rate, years), "亿元", base_year,
-                              "gdp, gdp_growth_avg"),
+        "nominal_base": (base_q, unit, base_year, ref_id(base)),
+        "nominal_end": (end_q, unit, int(gdp["period_end"]), "gdp"),
+        "nominal_rate": (nominal_q, "fraction", rate_row["period"], f"gdp, {ref_id(base)}"),
+        "real_rate": (real_q, "fraction", rate_row["period"], "gdp_growth_avg"),
+        "deflator": (deflator_q, "fraction", rate_row["period"], f"gdp, gdp_growth_avg, {ref_id(base)}"),
+        "real_implied_base": (implied_q, unit, base_year, "gdp, gdp_growth_avg"),
     }
-    out = pd.DataFrame.from_dict(rows, orient="index", columns=["value", "unit", "year", "inputs"])
+    out = pd.DataFrame.from_dict({k: (q.value, u, y, i, q) for k, (q, u, y, i) in rows.items()}, orient="index",
+                                 columns=["value", "unit", "year", "inputs", "q"])
     out.attrs["base_reliability"] = str(base["reliability"])
     out.attrs["base_source"] = base["source"]
     out.attrs["base_quote"] = base["quote"]
@@ -242,69 +379,106 @@ def real_gdp_path(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.Series
 
 
 def claim_hundred_billion_steps(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """Check 经济总量连跨四个百亿级台阶 against both possible 2020 bases.
+    """Check the claimed number of 百亿级台阶 (CNY 10 bn steps) against both possible bases.
 
-    One row per base: the reported nominal 2020 GDP, and the 2020 level
-    implied by the real average growth rate. ``consistent`` says whether the
-    number of 100亿 thresholds crossed matches the claim.
+    One row per base: the reported nominal base-year GDP, and the base-year
+    level implied by the real average growth rate. ``consistent`` says whether
+    the number of 100亿 thresholds crossed matches the claim; ``steps_q`` is
+    that number with its bound (from a floor end value, the count is a floor).
+    ``attrs["quote"]`` is the claim as the source writes it.
     """
     require(scorecard, "gdp_hundred_billion_steps", what="the 百亿级台阶 claim")
     nvr = nominal_vs_real(scorecard, reference)
     claimed = int(value(scorecard, "gdp_hundred_billion_steps"))
-    end = nvr.loc["nominal_end", "value"]
+    end = nvr.loc["nominal_end", "q"]
     records = []
     for key in ("nominal_base", "real_implied_base"):
-        base = nvr.loc[key, "value"]
-        steps = growth.thresholds_crossed(base, end, 100)
-        records.append(dict(base_kind=key, base_year=nvr.loc[key, "year"], base=base, end=end,
-                            steps=steps, claimed=claimed, consistent=steps == claimed,
+        base = nvr.loc[key, "q"]
+        steps = derive(lambda b, e: growth.thresholds_crossed(b, e, 100), base, end, signs=(-1, 1), unit="count")
+        records.append(dict(base_kind=key, base_year=nvr.loc[key, "year"], base=base.value, end=end.value,
+                            base_q=base, end_q=end, steps=int(steps.value), steps_q=steps, claimed=claimed,
+                            consistent=int(steps.value) == claimed,
                             inputs=f"gdp_hundred_billion_steps, {nvr.loc[key, 'inputs']}"))
-    return pd.DataFrame(records)
+    out = pd.DataFrame(records)
+    out.attrs["quote"] = figure(scorecard, "gdp_hundred_billion_steps")["quote"]
+    return out
+
+
+def claim_verdict(steps: pd.DataFrame) -> str:
+    """Which bases support the claim: ``both``, ``nominal only``, ``real only`` or ``neither``."""
+    nominal, real = (bool(steps.loc[steps["base_kind"] == k, "consistent"].iloc[0])
+                     for k in ("nominal_base", "real_implied_base"))
+    return {(True, True): "both", (True, False): "nominal only", (False, True): "real only",
+            (False, False): "neither"}[(nominal, real)]
 
 
 def derived_figures(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     """Figures the report does not state but that follow from those it does.
 
     Index keys: ``rd_spending`` (R&D intensity × GDP), ``budget_spending_max``
-    (livelihood spending ÷ its share: an upper bound, the share being above
-    80 %), ``budget_spending_max_per_year``, ``trade_openness`` (trade / GDP,
+    (livelihood spending ÷ its share: a ceiling, the share being a floor),
+    ``budget_spending_max_per_year``, ``trade_openness`` (trade / GDP,
     end year), ``trade_base_implied`` (trade at the start of the period implied
     by its average growth), ``trade_openness_base``, ``revenue_end_implied``
-    (the reported 2020 revenue grown at the average rate). Figures whose
-    inputs are missing are left out.
+    (the reported base-year revenue grown at the average rate). Figures whose
+    inputs are missing are left out. ``q`` carries each value's bound and status.
     """
     region = scorecard.attrs["region_zh"]
     rows = {}
     if has(scorecard, "rd_intensity", "gdp"):
-        rows["rd_spending"] = (value(scorecard, "rd_intensity") * value(scorecard, "gdp"), "亿元",
-                               "2025", "rd_intensity, gdp")
+        rows["rd_spending"] = (fq(scorecard, "rd_intensity") * fq(scorecard, "gdp"), "2025")
     if has(scorecard, "livelihood_spending", "livelihood_spending_share"):
         spend = figure(scorecard, "livelihood_spending")
-        total = spend["value"] / value(scorecard, "livelihood_spending_share")
+        total = fq(scorecard, "livelihood_spending") / fq(scorecard, "livelihood_spending_share")
+        total = replace(total, unit=spend["unit"])
         years = int(spend["period_end"] - spend["period_start"] + 1)
-        inputs = "livelihood_spending, livelihood_spending_share"
-        rows["budget_spending_max"] = (total, "亿元", spend["period"], inputs)
-        rows["budget_spending_max_per_year"] = (total / years, "亿元", spend["period"], inputs)
+        rows["budget_spending_max"] = (total, spend["period"])
+        rows["budget_spending_max_per_year"] = (replace(total / years, unit=spend["unit"]), spend["period"])
     if has(scorecard, "trade", "gdp"):
-        rows["trade_openness"] = (value(scorecard, "trade") / value(scorecard, "gdp"), "fraction", "2025",
-                                  "trade, gdp")
+        rows["trade_openness"] = (replace(fq(scorecard, "trade") / fq(scorecard, "gdp"), unit="fraction"),
+                                  str(int(figure(scorecard, "trade")["period_end"])))
     if has(scorecard, "trade", "trade_growth_avg"):
         g = figure(scorecard, "trade_growth_avg")
         base_year = int(g["period_start"]) - 1
-        trade_base = growth.implied_base(value(scorecard, "trade"), g["value"] / 100, span_years(g))
-        rows["trade_base_implied"] = (trade_base, "亿元", str(base_year), "trade, trade_growth_avg")
+        n = span_years(g)
+        trade_base = derive(lambda v, r: growth.implied_base(v, r, n), fq(scorecard, "trade"),
+                            fq(scorecard, "trade_growth_avg"), signs=(1, -1), unit=figure(scorecard, "trade")["unit"])
+        rows["trade_base_implied"] = (trade_base, str(base_year))
         gdp_base = reference_figure(reference, region, "地区生产总值", base_year)
         if gdp_base is not None:
-            rows["trade_openness_base"] = (trade_base / gdp_base["value"], "fraction", str(base_year),
-                                           f"trade, trade_growth_avg, {ref_id(gdp_base)}")
+            rows["trade_openness_base"] = (replace(trade_base / reference_q(gdp_base), unit="fraction"), str(base_year))
     if has(scorecard, "revenue_growth_avg"):
         g = figure(scorecard, "revenue_growth_avg")
         base = reference_figure(reference, region, "一般公共预算收入", int(g["period_start"]) - 1)
         if base is not None:
-            rows["revenue_end_implied"] = (growth.project(base["value"], g["value"] / 100, span_years(g)),
-                                           "亿元", str(int(g["period_end"])),
-                                           f"revenue_growth_avg, {ref_id(base)}")
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["value", "unit", "year", "inputs"])
+            n = span_years(g)
+            rows["revenue_end_implied"] = (derive(lambda b, r: growth.project(b, r, n), reference_q(base),
+                                                  fq(scorecard, "revenue_growth_avg"), signs=(1, 1), unit=base["unit"]),
+                                           str(int(g["period_end"])))
+    out = pd.DataFrame.from_dict({k: (q.value, q.unit, year, ", ".join(q.inputs), q) for k, (q, year) in rows.items()},
+                                 orient="index", columns=["value", "unit", "year", "inputs", "q"])
+    return out
+
+
+def revenue_check(scorecard: pd.DataFrame, reference: pd.DataFrame, derived: pd.DataFrame):
+    """The end-year revenue implied by the reported base and the average rate,
+    against the latest revenue the region reported before: ``direction`` is
+    ``below`` (the implied figure is less: revenue fell back, if the bases
+    agree), ``above`` or None when a figure is missing."""
+    if "revenue_end_implied" not in derived.index:
+        return None
+    region = scorecard.attrs["region_zh"]
+    end_year = int(derived.loc["revenue_end_implied", "year"])
+    rows = reference[(reference["entity"] == region) & (reference["indicator"] == "一般公共预算收入")
+                     & (reference["year_end"] < end_year)]
+    g = figure(scorecard, "revenue_growth_avg")
+    rows = rows[rows["year_end"] > int(g["period_start"]) - 1]
+    if rows.empty:
+        return None
+    latest = rows.sort_values("year_end").iloc[-1]
+    implied = derived.loc["revenue_end_implied", "q"]
+    return dict(implied=implied, latest=latest, latest_q=reference_q(latest),
+                direction="below" if implied.value < float(latest["value"]) else "above")
 
 
 #: district figure id or derived measure -> reference indicator it is compared with
@@ -318,67 +492,99 @@ BENCHMARKS = {
 
 
 def benchmarks(scorecard: pd.DataFrame, reference: pd.DataFrame, *, min_reliability: str = "secondary") -> pd.DataFrame:
-    """The district against Jinan and Shandong, each benchmark with its year,
-    reliability and source. The urban/rural income ratio is compared too.
-    Benchmarks less reliable than ``min_reliability`` are left out.
+    """The region against its own parents (the city, province and country its
+    scorecard declares), each benchmark with its year, reliability, source and
+    quote. No other region's figures are used. The urban/rural income ratio is
+    compared too. Benchmarks less reliable than ``min_reliability`` are left
+    out. ``comparison`` is ``above``, ``below`` or ``equal``, from the values
+    and their bounds (``cannot tell`` where a bound leaves it open).
     """
     if min_reliability not in RELIABILITY:
         raise ValueError(f"min_reliability {min_reliability!r}; choose one of {', '.join(RELIABILITY)}")
-    others = reference[(reference["entity"] != scorecard.attrs["region_zh"])
-                       & (reference["reliability"] >= min_reliability)]
+    parents = {zh for level, (zh, _) in hierarchy(scorecard).items() if level != "region"}
+    others = reference[reference["entity"].isin(parents) & (reference["reliability"] >= min_reliability)]
     records = []
     for id, indicator in BENCHMARKS.items():
         if not has(scorecard, id):
             continue
         own = figure(scorecard, id)
-        scale = 100 if own["unit"] == "%" else 1
+        own_q = fq(scorecard, id)
         for _, b in others[others["indicator"] == indicator].iterrows():
+            bq = reference_q(b)
             records.append(dict(
                 measure=id, name_zh=own["name_zh"], name_en=own["name_en"], unit=own["unit"],
-                district=own["value"] / scale, district_period=own["period"], entity=b["entity"],
-                benchmark=b["value"] / scale, benchmark_period=b["year"], basis=b["basis"],
+                district=own_q.value, district_q=own_q, district_period=own["period"], entity=b["entity"],
+                benchmark=bq.value, benchmark_q=bq, benchmark_period=b["year"], basis=b["basis"],
                 reliability=str(b["reliability"]), source=b["source"], quote=b["quote"],
-                inputs=f"{id}, {ref_id(b)}",
+                comparison=compare_values(own_q, bq), inputs=f"{id}, {ref_id(b)}",
             ))
     if has(scorecard, "urban_income", "rural_income"):
-        own_ratio = value(scorecard, "urban_income") / value(scorecard, "rural_income")
+        own_ratio = fq(scorecard, "urban_income") / fq(scorecard, "rural_income")
         period = figure(scorecard, "urban_income")["period"]
         for entity in others["entity"].unique():
             u = reference_figure(others, entity, "城镇居民人均可支配收入", "2023", min_reliability=min_reliability)
             r = reference_figure(others, entity, "农村居民人均可支配收入", "2023", min_reliability=min_reliability)
             if u is None or r is None:
                 continue
+            bq = reference_q(u) / reference_q(r)
             records.append(dict(
                 measure="income_ratio", name_zh="城乡居民收入比", name_en="Urban/rural income ratio",
-                unit="ratio", district=own_ratio, district_period=period, entity=entity,
-                benchmark=u["value"] / r["value"], benchmark_period=u["year"], basis="nominal levels",
+                unit="ratio", district=own_ratio.value, district_q=own_ratio, district_period=period, entity=entity,
+                benchmark=bq.value, benchmark_q=bq, benchmark_period=u["year"], basis="nominal levels",
                 reliability=str(min(u["reliability"], r["reliability"], key=RELIABILITY.index)),
-                source=u["source"], quote=f"{u['quote']}；{r['quote']}",
+                source=u["source"], quote=f"{u['quote']}；{r['quote']}", comparison=compare_values(own_ratio, bq),
                 inputs=f"urban_income, rural_income, {ref_id(u)}, {ref_id(r)}",
             ))
     if not records:
-        raise MissingFiguresError(list(BENCHMARKS), "the benchmark comparison")
+        raise MissingFiguresError([f"ref:{p}" for p in sorted(parents)] or ["ref:<parent>"], "the benchmark comparison")
     return pd.DataFrame(records)
 
 
-def district_ranking(reference: pd.DataFrame, *, year: int | None = None, highlight: str = "历城区",
+def compare_values(a: Q, b: Q) -> str:
+    """``above``, ``below`` or ``equal`` for ``a`` against ``b``, or ``cannot tell``
+    where a bound leaves it open (a floor below the other value, say).
+
+    >>> compare_values(Q(4.1), Q(2.89)), compare_values(Q(2, bound="lower"), Q(3)), compare_values(Q(3, bound="upper"), Q(2))
+    ('above', 'cannot tell', 'cannot tell')
+    """
+    if a.value > b.value and a.bound in ("exact", "lower") and b.bound in ("exact", "upper"):
+        return "above"
+    if a.value < b.value and a.bound in ("exact", "upper") and b.bound in ("exact", "lower"):
+        return "below"
+    if a.value == b.value and a.bound == b.bound == "exact":
+        return "equal"
+    return "cannot tell"
+
+
+def district_ranking(scorecard: pd.DataFrame, reference: pd.DataFrame, *, year: int | None = None,
                      min_reliability: str = "secondary") -> pd.DataFrame:
-    """GDP of Jinan's districts in ``year`` (default: the latest year with
-    district figures), largest first; ``attrs["year"]`` says which year."""
-    rows = reference[reference["indicator"].str.startswith("地区生产总值_") & (reference["reliability"] >= min_reliability)]
+    """GDP of the districts of the region's own city (``地区生产总值_<district>``
+    rows of that city in the reference) in ``year`` (default: the latest year
+    with such figures), largest first; ``attrs`` holds ``year``, ``city`` and
+    ``own`` (the region's own reported figure for that year, where there is one).
+    A region whose scorecard declares no city, or whose city has no district
+    figures, gets MissingFiguresError: never another city's districts.
+    """
+    city = hierarchy(scorecard).get("city")
+    if city is None:
+        raise MissingFiguresError(["city_zh"], "the ranking among the city's districts")
+    rows = reference[(reference["entity"] == city[0]) & reference["indicator"].str.startswith("地区生产总值_")
+                     & (reference["reliability"] >= min_reliability)]
     if year is None and not rows.empty:
         year = int(rows["year_end"].max())
     rows = rows[rows["year"] == str(year)]
     if rows.empty:
-        raise MissingFiguresError([f"ref:济南市/地区生产总值_*/{year}"], "the district ranking")
+        raise MissingFiguresError([f"ref:{city[0]}/地区生产总值_*"], "the ranking among the city's districts")
+    region = scorecard.attrs["region_zh"]
     out = pd.DataFrame({
         "district": rows["indicator"].str.removeprefix("地区生产总值_"), "value": rows["value"],
         "unit": rows["unit"], "reliability": rows["reliability"].astype(str), "source": rows["source"],
         "inputs": [ref_id(r) for _, r in rows.iterrows()],
     }).sort_values("value", ascending=False).reset_index(drop=True)
     out["rank"] = out.index + 1
-    out["highlight"] = out["district"] == highlight
-    out.attrs["year"] = year
+    out["highlight"] = out["district"] == region
+    own = reference_figure(reference, region, "地区生产总值", year, min_reliability=min_reliability)
+    out.attrs.update(year=year, city=city, own=own)
     return out
 
 
@@ -398,29 +604,33 @@ def reported_history(scorecard: pd.DataFrame, reference: pd.DataFrame, *, id: st
     return out.sort_values("year").reset_index(drop=True)
 
 
-def milestones(scorecard: pd.DataFrame, *, gdp_milestone: float = 2000.0) -> pd.DataFrame:
+def milestones(scorecard: pd.DataFrame, *, gdp_milestone: float | None = None) -> pd.DataFrame:
     """When milestones are reached if the plan period's average rates go on:
-    GDP passing ``gdp_milestone`` (亿元, at its real rate, so in constant
-    prices) and rural income reaching the end-year urban level (nominal)."""
+    GDP passing ``gdp_milestone`` (in GDP's unit, at its real rate, so in
+    constant prices; default: :func:`default_milestone` of its level) and
+    rural income reaching the end-year urban level (nominal). ``years_q`` and
+    ``year_q`` carry the bounds: from a floor, the year is a ceiling."""
     records = []
     if has(scorecard, "gdp", "gdp_growth_avg"):
         gdp, g = figure(scorecard, "gdp"), figure(scorecard, "gdp_growth_avg")
-        start = int(gdp["period_end"])
-        rate = g["value"] / 100
-        records.append(dict(key="gdp_milestone", id="gdp", start=gdp["value"], target=gdp_milestone, unit=gdp["unit"],
-                            rate=rate, basis=str(g["basis"]), base_year=start,
-                            years=growth.years_to_reach(gdp["value"], gdp_milestone, rate),
-                            year=growth.year_reached(gdp["value"], gdp_milestone, rate, start),
-                            inputs="gdp, gdp_growth_avg"))
+        target = gdp_milestone or default_milestone(float(gdp["value"]))
+        records.append(_milestone("gdp_milestone", "gdp", fq(scorecard, "gdp"), Q(target), fq(scorecard, "gdp_growth_avg"),
+                                  int(gdp["period_end"]), gdp["unit"], str(g["basis"]), "gdp, gdp_growth_avg"))
     if has(scorecard, "urban_income", "rural_income", "rural_income_growth_avg"):
-        u, r, g = (figure(scorecard, i) for i in ("urban_income", "rural_income", "rural_income_growth_avg"))
-        start = int(r["period_end"])
-        rate = g["value"] / 100
-        records.append(dict(key="rural_catch_up", id="rural_income", start=r["value"], target=u["value"], unit=r["unit"],
-                            rate=rate, basis=str(g["basis"]), base_year=start,
-                            years=growth.years_to_reach(r["value"], u["value"], rate),
-                            year=growth.year_reached(r["value"], u["value"], rate, start),
-                            inputs="rural_income, urban_income, rural_income_growth_avg"))
+        r, g = figure(scorecard, "rural_income"), figure(scorecard, "rural_income_growth_avg")
+        records.append(_milestone("rural_catch_up", "rural_income", fq(scorecard, "rural_income"),
+                                  fq(scorecard, "urban_income"), fq(scorecard, "rural_income_growth_avg"),
+                                  int(r["period_end"]), r["unit"], str(g["basis"]),
+                                  "rural_income, urban_income, rural_income_growth_avg"))
     if not records:
         raise MissingFiguresError(["gdp", "gdp_growth_avg"], "milestones")
     return pd.DataFrame(records)
+
+
+def _milestone(key, id, start: Q, target: Q, rate: Q, base_year: int, unit: str, basis: str, inputs: str) -> dict:
+    years = derive(growth.years_to_reach, start, target, rate, signs=(-1, 1, -1), unit="years")
+    year = derive(lambda v, t, r: growth.year_reached(v, t, r, base_year), start, target, rate,
+                  signs=(-1, 1, -1), unit="year")
+    return dict(key=key, id=id, start=start.value, target=target.value, target_q=target, unit=unit, rate=rate.value,
+                rate_q=rate, basis=basis, base_year=base_year, years=years.value, years_q=years, year=year.value,
+                year_q=year, inputs=inputs)

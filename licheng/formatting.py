@@ -7,30 +7,18 @@ from __future__ import annotations
 
 import math
 
+from . import units
 from .exceptions import ParameterError
 
 LANGS = ("zh", "en")
 
-#: unit -> English form of a value in that unit
-_EN_UNITS = {
-    "亿元": lambda v: f"CNY {v / 10:,.1f} bn",
-    "万元": lambda v: f"CNY {_num(v / 100, 2)} million",
-    "元": lambda v: f"CNY {_num(v, 0)}",
-    "万家": lambda v: _num(v * 1e4, 0),
-    "万人": lambda v: _num(v * 1e4, 0),
-    "万个": lambda v: _num(v * 1e4, 0),
-    "万套": lambda v: _num(v * 1e4, 0),
-    "万吨": lambda v: f"{_num(v / 100, 2)} million t",
-    "%": lambda v: f"{_num(v, 1)}%",
-    "公里": lambda v: f"{_num(v, 1)} km",
-    "平方公里": lambda v: f"{_num(v, 1)} km²",
-    "米": lambda v: f"{_num(v, 1)} m",
-    "P": lambda v: f"{_num(v, 0)} PFLOPS",
-    "位": lambda v: f"No. {_num(v, 0)}",
-    "年": lambda v: f"{_num(v, 0)} years",
-}
-_PREFIX_QUALIFIERS = {"超过": "more than", "突破": "over", "达到": "", "达": "", "约": "about"}
-_SUFFIX_QUALIFIERS = {"以上": "at least"}
+#: source qualifiers: the word and its English, by where the word stands
+PREFIX_QUALIFIERS = {"超过": "more than", "突破": "over", "达到": "", "达": "", "约": "about", "近": "nearly",
+                     "不超过": "at most", "不低于": "at least", "逾": "over"}
+SUFFIX_QUALIFIERS = {"以上": "at least", "左右": "about", "以下": "at most", "以内": "within"}
+#: how a computed value with each bound reads, when no source word applies
+BOUND_WORDS = {"lower": ("不低于", "at least"), "upper": ("不高于", "at most"), "approximate": ("约", "about")}
+_SCALES = ((1e9, " bn"), (1e6, " million"))
 
 
 def check_lang(lang: str) -> str:
@@ -38,21 +26,6 @@ def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ParameterError(f"parameter 'lang': {lang!r} is not a supported language; choose one of {', '.join(LANGS)}")
     return lang
-
-
-def _num(x: float, digits: int, sep: str = ",") -> str:
-    """A number with at most ``digits`` decimals, trailing zeros dropped."""
-    text = f"{x:,.{digits}f}" if sep else f"{x:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def fmt_number(x: float, lang: str, digits: int = 1) -> str:
-    """A plain number: ``1,156.4`` in English, ``1156.4`` in Chinese."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return _num(x, digits, "," if check_lang(lang) == "en" else "")
 
 
 def fmt_pct(rate: float, lang: str, digits: int = 1, *, signed: bool = False) -> str:
@@ -73,40 +46,135 @@ def fmt_pct(rate: float, lang: str, digits: int = 1, *, signed: bool = False) ->
 def fmt_pp(diff: float, lang: str, digits: int = 1) -> str:
     """A difference of two rates (fractions) in percentage points."""
     check_lang(lang)
-    return f"{diff * 100:+.{digits}f}" + (" pp" if lang == "en" else "个百分点")
+    return _body(diff, "pp", lang, digits + 2)
+
+
+def _decimals(written: int | None, default: int) -> tuple[int, bool]:
+    """Decimals to show and whether to drop trailing zeros (only for computed values)."""
+    return (default, True) if written is None else (written, False)
+
+
+def _body(value: float, unit: str, lang: str, written: int | None, default: int = 1) -> str:
+    """The number and its unit, no qualifier. ``written``: decimals as written in the
+    source, kept as they are; else up to ``default`` decimals, trailing zeros dropped."""
+    digits = written
+    n, strip = _decimals(written, default)
+
+    def num(x, d=n, sep=","):
+        text = f"{x:,.{d}f}" if sep else f"{x:.{d}f}"
+        return text.rstrip("0").rstrip(".") if strip and "." in text else text
+
+    if unit in ("fraction", "pp"):
+        n, strip = _decimals(None if written is None else max(written - 2, 0), default)
+        pct = value * 100
+        if unit == "pp":
+            text = f"{pct:+.{n}f}"
+            return text + (" pp" if lang == "en" else "个百分点")
+        return f"{num(pct, n, '')}%"
+    if unit in ("ratio", "", "count", "years", "year"):
+        body = num(value, n, "," if lang == "en" and unit != "year" else "")
+        if unit == "years":
+            return body + (" years" if lang == "en" else "年")
+        return body
+    if lang == "zh":
+        return f"第{num(value, 0, '')}位" if unit == "位" else f"{num(value, n, '')}{unit}"
+    u = units.get(unit)
+    if u is None:
+        return f"{num(value, n)} {unit}"
+    if u.dimension == "rank":
+        return f"No. {num(value, 0)}"
+    base = value * u.factor
+    for scale, word in _SCALES:
+        if u.factor > 1 and abs(base) >= scale:
+            if digits is None:
+                d = 1 if word == " bn" else 2
+            else:
+                d = min(2, max(0, digits - round(math.log10(u.factor)) + round(math.log10(scale))))
+            shown = f"{base / scale:,.{d}f}"
+            if "." in shown and word == " million":
+                shown = shown.rstrip("0").rstrip(".")
+            return f"{u.en_before + ' ' if u.en_before else ''}{shown}{word}{u.en_after}"
+    if u.factor > 1:
+        d = max(0, (digits if digits is not None else 0) - round(math.log10(u.factor)))
+        shown = f"{base:,.{d}f}"
+    else:
+        shown = num(value, n)
+    return f"{u.en_before + ' ' if u.en_before else ''}{shown}{u.en_after}"
+
+
+def _qualified(body: str, lang: str, bound: str, qualifier: str) -> str:
+    if bound == "exact":
+        return body
+    if lang == "zh":
+        if qualifier in SUFFIX_QUALIFIERS:
+            return body + qualifier
+        if qualifier in PREFIX_QUALIFIERS and qualifier not in ("达到", "达"):
+            return qualifier + body
+        return BOUND_WORDS[bound][0] + body
+    word = PREFIX_QUALIFIERS.get(qualifier) or SUFFIX_QUALIFIERS.get(qualifier) or BOUND_WORDS[bound][1]
+    return f"{word} {body}"
 
 
 def fmt_value(value: float, unit: str, lang: str, *, bound: str = "exact", qualifier: str = "",
-              digits: int = 1) -> str:
-    """A figure with its unit and its qualifier, as a reader should see it.
+              digits: int = 1, written: int | None = None, status: str = "outcome") -> str:
+    """A figure with its unit, its qualifier and, for an estimate, 预计 / (est.).
 
     Examples
     --------
-    >>> fmt_value(1490, "亿元", "zh", bound="lower", qualifier="超过")
-    '超过1490亿元'
-    >>> fmt_value(1490, "亿元", "en", bound="lower", qualifier="超过")
+    >>> fmt_value(1490, "亿元", "zh", bound="lower", qualifier="超过", written=0, status="estimate")
+    '预计超过1490亿元'
+    >>> fmt_value(1490, "亿元", "en", bound="lower", qualifier="超过", written=0)
     'more than CNY 149.0 bn'
     >>> fmt_value(23.3, "万家", "en"), fmt_value(5, "%", "en", bound="lower", qualifier="以上")
     ('233,000', 'at least 5%')
+    >>> fmt_value(8, "%", "en", bound="approximate", qualifier="左右", written=0)
+    'about 8%'
     """
     check_lang(lang)
-    if lang == "zh":
-        body = f"第{_num(value, 0, '')}位" if unit == "位" else f"{_num(value, digits, '')}{unit}"
-        if bound == "lower":
-            if qualifier in _SUFFIX_QUALIFIERS:
-                return body + qualifier
-            return (qualifier if qualifier in ("超过", "突破") else "超过") + body
-        return body
-    body = _EN_UNITS.get(unit, lambda v: _num(v, digits))(value)
-    if bound == "lower":
-        word = _PREFIX_QUALIFIERS.get(qualifier) or _SUFFIX_QUALIFIERS.get(qualifier) or "at least"
-        return f"{word} {body}"
-    return body
+    text = _qualified(_body(value, unit, lang, written, digits), lang, bound, qualifier)
+    if status == "estimate":
+        return "预计" + text if lang == "zh" else text + " (est.)"
+    return text
+
+
+def fmt_q(q, lang: str, digits: int | None = None) -> str:
+    """A :class:`~licheng.quantity.Q` as a reader must see it: bound, estimate, unit.
+
+    ``digits`` sets the decimals of a computed value (a source figure keeps
+    the decimals it was written with).
+
+    Examples
+    --------
+    >>> from licheng.quantity import Q
+    >>> fmt_q(Q(0.0787, "fraction", bound="lower", status="estimate"), "en", 2)
+    'at least 7.87% (est.)'
+    >>> fmt_q(Q(-0.006, "pp", bound="lower"), "zh")
+    '不低于-0.6个百分点'
+    """
+    return fmt_value(q.value, q.unit, lang, bound=q.bound, qualifier=q.qualifier, digits=1 if digits is None else digits,
+                     written=q.digits, status=q.status)
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A unit as a table header shows it: 亿元 in Chinese, CNY 100 million in English."""
+    if check_lang(lang) == "zh":
+        return unit
+    u = units.get(unit)
+    return u.en_name if u else unit
 
 
 def fmt_figure(row, lang: str) -> str:
-    """A scorecard row (or any mapping with value, unit, bound, qualifier) formatted."""
-    return fmt_value(row["value"], row["unit"], lang, bound=row["bound"], qualifier=row["qualifier"])
+    """A scorecard row formatted with its qualifier, its status and the decimals as written."""
+    return fmt_q(figure_q(row), lang)
+
+
+def figure_q(row):
+    """A scorecard row as a :class:`~licheng.quantity.Q`."""
+    from .quantity import Q
+
+    return Q(float(row["value"]), str(row["unit"]), bound=str(row["bound"]), status=str(row["status"]),
+             basis=str(row["basis"]), digits=int(row["digits"]) if "digits" in row else None,
+             inputs=(row["id"],), qualifier=str(row["qualifier"]))
 
 
 def name(row, lang: str) -> str:

@@ -8,20 +8,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import units
+
+#: Words after a number that are not units of a figure but mark dates, ordinals
+#: and names (月, 日, 届 ...): found so that the audit can list and exclude them.
+TEXT_MARKERS = ("月", "日", "届", "次", "大", "代")
 #: Units that may follow a number, longest first so that 平方公里 wins over 公里.
-UNITS = (
-    "平方公里", "亿元", "万元", "万家", "万人", "万吨", "万个", "万套", "公里",
-    "%", "元", "家", "个", "列", "国", "城", "处", "所", "条", "件", "米", "P",
-    "年", "位", "月", "日", "届", "次", "大", "代",
-)
+UNITS = tuple(sorted(set(units.names()) | set(TEXT_MARKERS), key=len, reverse=True))
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _DIGITS = "零一二三四五六七八九十两"
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+#: Figures written in words: the word, its value and unit.
+WORDS = {"翻两番": (4.0, "倍"), "翻一番": (2.0, "倍"), "翻番": (2.0, "倍"), "过半": (50.0, "%"), "半数": (50.0, "%")}
 
 _PATTERN = re.compile(
     rf"(?P<arabic>\d+(?:\.\d+)?)(?P<aunit>{_UNIT_RE})?"
     rf"|第(?P<ordinal>[{_DIGITS}]+)(?P<ounit>位|届|次|代)?"
-    rf"|(?P<cardinal>[{_DIGITS}]+)(?P<cunit>个|年|大|家|条|所|处|位)"
+    rf"|(?P<tenths>[一二三四五六七八九])成"
+    rf"|(?P<word>{'|'.join(WORDS)})"
+    rf"|(?P<cardinal>[{_DIGITS}]+)(?P<cunit>个|年|大|家|条|所|处|位|倍|项)"
     rf"|(?P<first>首位|榜首)"
 )
 
@@ -61,6 +66,8 @@ def find_numbers(text: str) -> list[NumberToken]:
     --------
     >>> [(t.value, t.unit) for t in find_numbers("预计超过1490亿元，连续八年保持全市第三位")]
     [(1490.0, '亿元'), (8.0, '年'), (3.0, '位')]
+    >>> [(t.value, t.unit) for t in find_numbers("产值实现翻番，占比三成，过半企业，增长两倍")]
+    [(2.0, '倍'), (30.0, '%'), (50.0, '%'), (2.0, '倍')]
     """
     tokens = []
     for m in _PATTERN.finditer(text):
@@ -68,6 +75,10 @@ def find_numbers(text: str) -> list[NumberToken]:
             value, unit = float(m["arabic"]), m["aunit"] or ""
         elif m["ordinal"]:
             value, unit = float(chinese_numeral(m["ordinal"])), m["ounit"] or "位"
+        elif m["tenths"]:
+            value, unit = float(_CN_VALUES[m["tenths"]] * 10), "%"
+        elif m["word"]:
+            value, unit = WORDS[m["word"]]
         elif m["cardinal"]:
             value, unit = float(chinese_numeral(m["cardinal"])), m["cunit"]
         else:
@@ -79,3 +90,34 @@ def find_numbers(text: str) -> list[NumberToken]:
 def written_in(value: float, text: str) -> bool:
     """Whether ``value`` is one of the numbers written in ``text``."""
     return any(abs(t.value - value) < 1e-9 for t in find_numbers(text))
+
+
+#: Words around a number that make it a floor, a ceiling or an approximation.
+BOUND_WORDS_AFTER = {"以上": "lower", "左右": "approximate", "以下": "upper", "以内": "upper"}
+BOUND_WORDS_BEFORE = {"不超过": "upper", "不低于": "lower", "超过": "lower", "突破": "lower", "逾": "lower",
+                      "约": "approximate", "近": "approximate"}
+
+
+def qualifier_of(value: float, text: str) -> tuple[str, str]:
+    """The qualifier word written next to ``value`` in ``text``, and the bound it means.
+
+    Examples
+    --------
+    >>> qualifier_of(8, "地区生产总值年均增长8%左右"), qualifier_of(5.6, "增长5.6%以上")
+    (('左右', 'approximate'), ('以上', 'lower'))
+    >>> qualifier_of(1490, "预计超过1490亿元"), qualifier_of(4, "年均增长4%")
+    (('超过', 'lower'), ('', 'exact'))
+    """
+    for t in find_numbers(text):
+        if abs(t.value - value) > 1e-9:
+            continue
+        after = text[t.end:]
+        for word, bound in BOUND_WORDS_AFTER.items():
+            if after.startswith(word):
+                return word, bound
+        before = text[:t.start]
+        for word, bound in sorted(BOUND_WORDS_BEFORE.items(), key=lambda kv: -len(kv[0])):
+            if before.endswith(word):
+                return word, bound
+        return "", "exact"
+    return "", "exact"

@@ -8,14 +8,22 @@ same way, with its own source text named in the ``source`` column.
 from __future__ import annotations
 
 import csv
+import io
+import os
 import re
 from pathlib import Path
 
 import pandas as pd
 
+from . import quantity, units
 from .exceptions import ScorecardError, UnknownIndicatorError
-from .numbers import written_in
-from .paths import REFERENCE_CSV, SCORECARD_CSV
+from .numbers import qualifier_of, written_in
+from .paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
+from .quantity import written_digits
+from .textfiles import inside, read_text
+
+#: What a source text can be; reports name it (政府工作报告, 新闻报道 ...).
+SOURCE_KINDS = ("work_report", "news_report", "bulletin", "plan", "other")
 
 #: Columns of a scorecard file, in order, with what each holds.
 COLUMNS = {
@@ -29,35 +37,48 @@ COLUMNS = {
     "kind": "what the number measures: level, count, rank, share, growth, ...",
     "status": "outcome, estimate (预计) or target",
     "qualifier": "the word that qualifies the value in the source (超过, 以上, 达到, ...)",
-    "bound": "lower (超过/突破/以上: at least the value) or exact",
+    "bound": "exact, lower (超过/突破/以上: at least the value), upper (以下/不超过) or approximate (左右/约)",
     "basis": "real (comparable prices), nominal, 'not stated' or n/a",
     "quote": "the exact fragment of the source text that states the figure",
     "note": "ambiguities and conventions (may be empty)",
     "region_zh": "the region, in Chinese (the same on every row)",
     "region_en": "the region, in English (the same on every row)",
     "source": "path of the source text, relative to the scorecard file",
-    "source_date": "date of the source document, YYYY-MM-DD (the report's data date)",
+    "source_date": "date of the source document: YYYY, YYYY-MM or YYYY-MM-DD (the report's data date)",
 }
 #: Columns a scorecard file may have; an empty or missing one reads as "".
 OPTIONAL_COLUMNS = {
     "note_zh": "the note in Chinese (where empty, Chinese reports show the English note)",
+    "city_zh": "the city (地级市) the region belongs to, in Chinese; empty if none or unknown",
+    "city_en": "the same city in English",
+    "province_zh": "the province the region belongs to, in Chinese",
+    "province_en": "the same province in English",
+    "country_zh": "the country, in Chinese (中国)",
+    "country_en": "the country, in English (China)",
+    "source_kind": "what the source text is: " + ", ".join(SOURCE_KINDS) + " (default work_report)",
 }
-UNITS = (
-    "亿元", "万元", "元", "万家", "家", "万人", "万吨", "万个", "万套", "个", "%",
-    "公里", "平方公里", "米", "P", "列", "国", "城", "处", "所", "条", "件", "位", "年",
-)
+UNITS = units.names()
 KINDS = (
     "level", "count", "rank", "share", "average_growth", "yoy_growth", "change",
-    "streak", "threshold",
+    "streak", "threshold", "multiple",
 )
-STATUSES = ("outcome", "estimate", "target")
-BOUNDS = ("exact", "lower", "upper")
+STATUSES = quantity.STATUSES
+BOUNDS = quantity.BOUNDS
 BASES = ("real", "nominal", "not stated", "n/a")
-CONSTANT_COLUMNS = ("region_zh", "region_en", "source", "source_date")
+#: Columns that describe the region and the source: the same on every row.
+CONSTANT_COLUMNS = ("region_zh", "region_en", "source", "source_date", "city_zh", "city_en", "province_zh",
+                    "province_en", "country_zh", "country_en", "source_kind")
+#: The hierarchy a region sits in, from the nearest parent up.
+PARENT_LEVELS = ("city", "province", "country")
+#: Largest scorecard or source text licheng reads (bytes).
+MAX_FILE_BYTES = 5_000_000
+#: Folders, besides the scorecard's own, a source text may sit in (os.pathsep-separated).
+SOURCE_DIRS_ENV = "LICHENG_SOURCE_DIRS"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CHOICES = {"unit": UNITS, "kind": KINDS, "status": STATUSES, "bound": BOUNDS, "basis": BASES}
+_DATE_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+_CHOICES = {"unit": UNITS, "kind": KINDS, "status": STATUSES, "bound": BOUNDS, "basis": BASES,
+            "source_kind": SOURCE_KINDS}
 
 
 def load_scorecard(path: str | Path | None = None) -> pd.DataFrame:
@@ -75,7 +96,9 @@ def load_scorecard(path: str | Path | None = None) -> pd.DataFrame:
         Indexed 0..n-1 with the columns of :data:`COLUMNS`, those of
         :data:`OPTIONAL_COLUMNS`, and ``period_start`` and ``period_end`` (years). ``attrs`` holds
         ``path``, ``source_path``, ``source_text``, ``region_zh``,
-        ``region_en`` and ``source_date``.
+        ``region_en``, ``source_date``, ``source_kind`` and the region's parents
+        (``city_zh``, ``city_en``, ``province_zh`` ... empty where unknown).
+        ``digits`` holds the decimals each value is written with.
 
     Raises
     ------
@@ -96,33 +119,45 @@ def load_scorecard(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def _read_rows(path: Path) -> tuple[list[dict], list[int]]:
-    if not path.is_file():
-        raise ScorecardError(f"{path}: scorecard file not found")
+    text = read_text(path, what="scorecard file", limit=MAX_FILE_BYTES)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            header = reader.fieldnames or []
-            missing = [c for c in COLUMNS if c not in header]
-            if missing:
-                raise ScorecardError(
-                    f"{path}:1: missing column(s) {', '.join(missing)}; "
-                    f"a scorecard needs {', '.join(COLUMNS)}"
-                )
-            rows, lines = [], []
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = reader.fieldnames or []
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise ScorecardError(
+                f"{path}:1: missing column(s) {', '.join(missing)}; "
+                f"a scorecard needs {', '.join(COLUMNS)}"
+            )
+        rows, lines = [], []
+        line = reader.line_num + 1
+        for row in reader:
+            if None in row:
+                raise ScorecardError(f"{path}:{line}: more fields than the {len(header)} columns of the header")
+            short = [k for k in header if row[k] is None]
+            if short:
+                raise ScorecardError(f"{path}:{line}: {len(header) - len(short)} fields, but the header has "
+                                     f"{len(header)} columns (no value for {', '.join(short[:3])}"
+                                     f"{' ...' if len(short) > 3 else ''}): is a quote or a comma missing?")
+            rows.append({k: v.strip() if k != "quote" else v for k, v in row.items()})
+            lines.append(line)
             line = reader.line_num + 1
-            for row in reader:
-                if None in row:
-                    raise ScorecardError(f"{path}:{line}: more fields than the {len(header)} columns of the header")
-                rows.append({k: (v or "").strip() if k != "quote" else (v or "") for k, v in row.items()})
-                lines.append(line)
-                line = reader.line_num + 1
-    except UnicodeDecodeError as e:
-        raise ScorecardError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
     except csv.Error as e:
         raise ScorecardError(f"{path}: not a valid CSV file ({e})") from None
     if not rows:
         raise ScorecardError(f"{path}: no figures (the file has a header but no rows)")
+    for row in rows:
+        for column in OPTIONAL_COLUMNS:
+            row.setdefault(column, "")
+        row["source_kind"] = row["source_kind"] or "work_report"
     return rows, lines
+
+
+def source_roots(path: Path) -> list[Path]:
+    """Folders a scorecard's source text may sit in: the scorecard's own folder,
+    the project's seeds, and those named in ``LICHENG_SOURCE_DIRS``."""
+    extra = [Path(p) for p in os.environ.get(SOURCE_DIRS_ENV, "").split(os.pathsep) if p]
+    return [path.resolve().parent, SEEDS_DIR, *extra]
 
 
 def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, str]:
@@ -136,16 +171,27 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
                 fail(i, column, f"{row[column]!r} differs from {first[column]!r} on line {lines[0]}; "
                      "a scorecard describes one region and one source")
     if not _DATE_RE.match(first["source_date"]):
-        fail(0, "source_date", f"{first['source_date']!r} is not a date YYYY-MM-DD")
+        fail(0, "source_date", f"{first['source_date']!r} is not a date: YYYY, YYYY-MM or YYYY-MM-DD")
+    for level in PARENT_LEVELS:
+        if bool(first[f"{level}_zh"]) != bool(first[f"{level}_en"]):
+            fail(0, f"{level}_en" if first[f"{level}_zh"] else f"{level}_zh",
+                 f"the {level} needs its name in both languages ({level}_zh and {level}_en) or neither")
+    if not first["source"] or "\0" in first["source"]:
+        fail(0, "source", "empty; name the source text, relative to the scorecard file")
     source_path = (path.parent / first["source"]).resolve()
-    if not source_path.is_file():
-        fail(0, "source", f"source text {first['source']!r} not found (looked for {source_path})")
-    source_text = source_path.read_text(encoding="utf-8")
+    roots = source_roots(path)
+    if not inside(source_path, roots):
+        fail(0, "source", f"{first['source']!r} is outside the scorecard's folder; put the source text beside "
+             f"the scorecard, or name its folder in {SOURCE_DIRS_ENV}")
+    try:
+        source_text = read_text(source_path, what="source text", limit=MAX_FILE_BYTES)
+    except ScorecardError as e:
+        fail(0, "source", str(e))
 
     seen: dict[str, int] = {}
     for i, row in enumerate(rows):
         if not _ID_RE.match(row["id"]):
-            fail(i, "id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _)")
+            fail(i, "id", f"{_short(row['id'])!r} is not a snake_case id (a-z, 0-9, _)")
         if row["id"] in seen:
             fail(i, "id", f"duplicate id {row['id']!r} (first on line {seen[row['id']]})")
         seen[row["id"]] = lines[i]
@@ -155,15 +201,16 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
         try:
             value = float(row["value"])
         except ValueError:
-            fail(i, "value", f"{row['value']!r} is not a number")
+            fail(i, "value", f"{_short(row['value'])!r} is not a number")
         if value != value or value in (float("inf"), float("-inf")):
             fail(i, "value", f"{row['value']!r} is not a finite number")
         for column, choices in _CHOICES.items():
             if row[column] not in choices:
-                fail(i, column, f"unknown {column} {row[column]!r}; expected one of {', '.join(choices)}")
+                fail(i, column, f"unknown {column} {_short(row[column])!r}; expected one of {', '.join(choices)}"
+                     + ("; a new unit is one line in licheng/data/units.csv" if column == "unit" else ""))
         period = _PERIOD_RE.match(row["period"])
         if not period or (period[2] and int(period[2]) < int(period[1])):
-            fail(i, "period", f"{row['period']!r} is not a year (2025) or a span of years (2021-2025)")
+            fail(i, "period", f"{_short(row['period'])!r} is not a year (2025) or a span of years (2021-2025)")
         if not row["quote"].strip():
             fail(i, "quote", "empty; every figure needs the exact sentence it comes from")
         if row["quote"] not in source_text:
@@ -178,15 +225,15 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def _to_frame(rows: list[dict], path: Path, source_path: Path, source_text: str) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
-    for column in OPTIONAL_COLUMNS:
-        df[column] = [row.get(column) or "" for row in rows]
+    df = pd.DataFrame(rows, columns=list(COLUMNS) + list(OPTIONAL_COLUMNS))
+    df["digits"] = [written_digits(row["value"]) for row in rows]
     df["value"] = df["value"].astype(float)
     years = df["period"].str.extract(_PERIOD_RE)
     df["period_start"] = years[0].astype(int)
     df["period_end"] = years[1].fillna(years[0]).astype(int)
     for column, choices in _CHOICES.items():
-        df[column] = pd.Categorical(df[column], categories=list(choices))
+        if column != "source_kind":
+            df[column] = pd.Categorical(df[column], categories=list(choices))
     df["theme"] = pd.Categorical(df["theme"], categories=list(dict.fromkeys(df["theme"])))
     df.attrs.update(
         path=str(path),
@@ -195,6 +242,8 @@ def _to_frame(rows: list[dict], path: Path, source_path: Path, source_text: str)
         region_zh=rows[0]["region_zh"],
         region_en=rows[0]["region_en"],
         source_date=rows[0]["source_date"],
+        source_kind=rows[0]["source_kind"],
+        **{f"{level}_{lang}": rows[0][f"{level}_{lang}"] for level in PARENT_LEVELS for lang in ("zh", "en")},
     )
     return df
 
@@ -247,9 +296,11 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
     (secondary < press < official).
     """
     path = Path(path) if path else REFERENCE_CSV
-    if not path.is_file():
-        raise ScorecardError(f"{path}: reference file not found")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    text = read_text(path, what="reference file", limit=MAX_FILE_BYTES)
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise ScorecardError(f"{path}: not a valid CSV file ({str(e).strip()})") from None
     needed = ["entity", "indicator", "year", "value", "unit", "basis", "reliability", "source", "quote"]
     missing = [c for c in needed if c not in df.columns]
     if missing:
@@ -267,6 +318,11 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
             )
         if not _PERIOD_RE.match(row["year"]):
             raise ScorecardError(f"{path}:{line}: column 'year': {row['year']!r} is not a year or span")
+    # the source's own word makes a reference figure a floor (以上) or approximate (左右)
+    qualifiers = [qualifier_of(float(v), q) for v, q in zip(df["value"], df["quote"])]
+    df["qualifier"] = [q for q, _ in qualifiers]
+    df["bound"] = [b for _, b in qualifiers]
+    df["digits"] = [written_digits(v) for v in df["value"]]
     df["value"] = df["value"].astype(float)
     df["year_end"] = df["year"].str.extract(_PERIOD_RE).ffill(axis=1)[1].astype(int)
     df["reliability"] = pd.Categorical(df["reliability"], categories=list(RELIABILITY), ordered=True)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from licheng import compare, load_reference, load_scorecard
@@ -43,7 +45,10 @@ def test_plan_targets_against_outcomes(sc, ref):
     assert out.loc["revenue_growth_avg", "target"] == pytest.approx(0.08)
     assert out.loc["fai_growth_avg", ["target", "outcome"]].tolist() == pytest.approx([0.12, 0.038])
     assert out.loc["fai_growth_avg", "verdict"] == "missed"
-    assert out.loc["gdp_growth", "verdict"] == "not shown"  # 5%以上 against a 5.6 % target
+    assert out.loc["gdp_growth", "verdict"] == "cannot tell"  # 5%以上 against a 5.6 % target
+    assert out.loc["gdp_growth_avg", "target_q"].bound == "approximate"  # 8%左右
+    assert out.loc["gdp_growth", "target_q"].bound == "lower"  # 5.6%以上
+    assert out.loc["gdp_growth", "gap_q"].bound == "approximate"  # a floor minus a floor: open both ways
 
 
 def test_nominal_against_real_gdp_implies_a_deflator(sc, ref):
@@ -91,9 +96,10 @@ def test_scenarios_find_the_year_gdp_passes_2000(sc):
     assert paths["year"].max() == 2030
 
 
-def test_district_ranking_puts_licheng_fourth_in_2023(ref):
-    out = compare.district_ranking(ref, year=2023)
+def test_district_ranking_puts_licheng_fourth_in_2023(ref, sc):
+    out = compare.district_ranking(sc, ref, year=2023)
     assert out.loc[out["highlight"], "rank"].item() == 4
+    assert out.attrs["own"]["value"] == 1310  # the district's own figure, which the report reconciles
 
 
 def test_missing_figures_are_named(demo_scorecard, ref):
@@ -106,3 +112,66 @@ def test_real_gdp_path_runs_from_the_implied_base_to_the_end_level(sc, ref):
     path = compare.real_gdp_path(sc, ref)
     assert list(path.index) == list(range(2020, 2026))
     assert path[2020] == pytest.approx(1156.4, abs=0.05) and path[2025] == 1490
+
+
+# -- truth on any scorecard ------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_figures_computed_from_a_floor_that_is_an_estimate_are_floors_and_estimates(sc, ref):
+    nvr = compare.nominal_vs_real(sc, ref)["q"]
+    assert (nvr["nominal_rate"].bound, nvr["nominal_rate"].status) == ("lower", "estimate")
+    assert nvr["deflator"].bound == "lower" and nvr["real_implied_base"].bound == "lower"
+    bases = compare.implied_bases(sc).set_index("id")
+    assert bases.loc["gdp", "base_q"].bound == "lower" and bases.loc["trade", "base_q"].bound == "lower"
+    assert bases.loc["urban_income", "base_q"].exact
+
+
+def test_a_ceiling_comes_from_dividing_by_a_floor(sc, ref):
+    assert compare.derived_figures(sc, ref).loc["budget_spending_max", "q"].bound == "upper"
+
+
+def test_another_citys_district_gets_no_benchmark_or_ranking_of_jinan(ref):
+    other = load_scorecard(FIXTURES / "nanshan" / "scorecard.csv")
+    assert compare.related_reference(other, ref).empty
+    with pytest.raises(MissingFiguresError):
+        compare.benchmarks(other, ref)
+    with pytest.raises(MissingFiguresError):
+        compare.district_ranking(other, ref)
+
+
+def test_a_region_is_benchmarked_only_against_the_parents_it_declares(sc, ref):
+    assert compare.related_entities(sc) == {"历城区", "济南市", "山东省", "中国"}
+    assert set(compare.benchmarks(sc, ref)["entity"]) <= {"济南市", "山东省"}
+
+
+def test_defaults_come_from_the_regions_own_data():
+    other = load_scorecard(FIXTURES / "nanshan" / "scorecard.csv")
+    own = compare.value(other, "gdp_growth_avg")
+    assert compare.default_scenario_rates(other)[1] == pytest.approx(own)
+    assert compare.default_milestone(compare.value(other, "gdp")) > compare.value(other, "gdp")
+    assert compare.default_horizon(load_scorecard()) == 2030
+
+
+@pytest.mark.parametrize("fixture, verdict", [(None, "nominal only"), ("licheng_changed", "real only")])
+def test_the_claims_verdict_flips_when_the_claim_flips(ref, fixture, verdict):
+    sc = load_scorecard(FIXTURES / fixture / "scorecard.csv" if fixture else None)
+    steps = compare.claim_hundred_billion_steps(sc, ref)
+    assert compare.claim_verdict(steps) == verdict
+    assert ("三个" if fixture else "四个") in steps.attrs["quote"]
+
+
+@pytest.mark.parametrize("fixture, direction", [(None, "below"), ("licheng_changed", "above")])
+def test_the_revenue_reading_flips_with_the_revenue_growth(ref, fixture, direction):
+    sc = load_scorecard(FIXTURES / fixture / "scorecard.csv" if fixture else None)
+    check = compare.revenue_check(sc, ref, compare.derived_figures(sc, ref))
+    assert check["direction"] == direction
+
+
+def test_the_growth_summary_never_counts_gdp_among_the_others():
+    other = load_scorecard(FIXTURES / "nanshan" / "scorecard.csv")
+    rates = compare.growth_vs_gdp(other)
+    summary = compare.growth_summary(rates)
+    assert summary["others"] == len(rates) - 1
+    assert "gdp_growth_avg" not in {summary["fastest"]["id"], summary["slowest"]["id"]}

@@ -1,3 +1,5 @@
+import os
+from pathlib import Path
 import hashlib
 
 import pandas as pd
@@ -115,7 +117,7 @@ BAD_FILES = [
      r":2: column 'value': 510 is not written in its quote '地区生产总值超过500亿元'"),
     ("two regions", dict(rows=[_row(), _row(id="gdp2", region_zh="别区")]),
      r":3: column 'region_zh': '别区' differs from '示范区'"),
-    ("missing source", dict(rows=[_row(source="nowhere.txt")]), r":2: column 'source': source text 'nowhere.txt' not found"),
+    ("missing source", dict(rows=[_row(source="nowhere.txt")]), r":2: column 'source': .*nowhere.txt: source text not found"),
     ("bad date", dict(rows=[_row(source_date="Jan 2026")]), r":2: column 'source_date': 'Jan 2026' is not a date"),
     ("no rows", dict(rows=[]), r"no figures"),
 ]
@@ -156,3 +158,101 @@ def test_bad_reference_reliability_is_named(tmp_path):
                     "济南市,地区生产总值,2020,1,亿元,x,rumour,s,q\n", encoding="utf-8")
     with pytest.raises(ScorecardError, match=r"ref.csv:2: column 'reliability': unknown reliability 'rumour'"):
         load_reference(path)
+
+
+# -- schema for any region's report --------------------------------------------------------------
+
+@pytest.mark.parametrize("unit, quote, value, text", [
+    ("项", "新增专利授权217项", "217", "新增专利授权217项。"),
+    ("倍", "高新技术产业产值实现翻番", "2", "高新技术产业产值实现翻番。"),
+    ("个百分点", "占比提高6.8个百分点", "6.8", "占比提高6.8个百分点。"),
+    ("万平方米", "改造1200万平方米左右", "1200", "改造1200万平方米左右。"),
+    ("亿美元", "进出口总额突破300亿美元", "300", "进出口总额突破300亿美元。"),
+    ("%", "占比三成", "30", "占比三成。"),
+])
+def test_units_of_real_reports_and_figures_written_in_words_load(tmp_path, unit, quote, value, text):
+    path = write_scorecard(tmp_path, [_row(unit=unit, quote=quote, value=value, qualifier="", bound="exact")],
+                           text=text)
+    assert load_scorecard(path)["unit"].iloc[0] == unit
+
+
+@pytest.mark.parametrize("date", ["2026", "2026-01", "2026-01-28"])
+def test_a_data_date_may_be_a_year_a_month_or_a_day(tmp_path, date):
+    sc = load_scorecard(write_scorecard(tmp_path, [_row(source_date=date)]))
+    assert sc.attrs["source_date"] == date
+
+
+def test_old_scorecards_without_the_new_columns_keep_loading_with_safe_defaults(demo_scorecard):
+    sc = load_scorecard(demo_scorecard)
+    assert sc.attrs["source_kind"] == "work_report"
+    assert sc.attrs["city_zh"] == sc.attrs["province_zh"] == ""
+
+
+def test_the_packaged_scorecard_declares_where_licheng_sits():
+    sc = load_scorecard()
+    assert (sc.attrs["city_zh"], sc.attrs["province_en"], sc.attrs["source_kind"]) == ("济南市", "Shandong", "news_report")
+
+
+def test_decimals_are_kept_as_written():
+    sc = load_scorecard().set_index("id")
+    assert sc.loc["revenue_growth_avg", "digits"] == 0 and sc.loc["rd_intensity", "digits"] == 1
+
+
+HOSTILE_READS = [
+    ("a device", lambda d: Path("/dev/zero"), r"/dev/zero: the scorecard file is not a regular file"),
+    ("a folder", lambda d: d, r"the scorecard file is not a regular file"),
+    ("GBK text", lambda d: _gbk(d), r"not UTF-8 text .*looks like GBK: save it as UTF-8"),
+    ("too large", lambda d: _large(d), r"licheng reads at most"),
+]
+
+
+def _gbk(folder):
+    path = write_scorecard(folder, [_row()])
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    return path
+
+
+def _large(folder):
+    path = folder / "big.csv"
+    with path.open("wb") as f:
+        f.truncate(6_000_000)
+    return path
+
+
+@pytest.mark.parametrize("case, make, message", HOSTILE_READS, ids=[c[0] for c in HOSTILE_READS])
+def test_only_bounded_regular_utf8_files_are_read(tmp_path, case, make, message):
+    with pytest.raises(ScorecardError, match=message):
+        load_scorecard(make(tmp_path))
+
+
+def test_a_fifo_is_refused_without_hanging(tmp_path):
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(ScorecardError, match="not a regular file"):
+        load_scorecard(fifo)
+
+
+@pytest.mark.parametrize("source", ["/etc/passwd", "../../../../../../etc/passwd", "../outside.txt"])
+def test_a_source_text_outside_the_scorecards_folder_is_refused_and_not_read(tmp_path, source):
+    (tmp_path / "outside.txt").write_text("地区生产总值超过500亿元", encoding="utf-8")
+    path = write_scorecard(tmp_path / "sc", [_row(source=source, quote="root")])
+    with pytest.raises(ScorecardError, match=r"column 'source': .* is outside the scorecard's folder") as err:
+        load_scorecard(path)
+    assert "root" not in str(err.value).split("outside")[1]  # says nothing about the file's content
+
+
+def test_a_source_folder_named_by_the_user_is_allowed(tmp_path, monkeypatch):
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "report.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    path = write_scorecard(tmp_path / "sc", [_row(source="../texts/report.txt")])
+    monkeypatch.setenv("LICHENG_SOURCE_DIRS", str(tmp_path / "texts"))
+    assert len(load_scorecard(path)) == 1
+
+
+def test_a_row_with_too_few_fields_is_blamed_on_its_missing_fields_not_on_the_region(tmp_path):
+    path = write_scorecard(tmp_path, [_row()])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(lines[0] + "\n" + lines[1].rsplit(",", 3)[0] + "\n", encoding="utf-8")
+    with pytest.raises(ScorecardError, match=r":2: 15 fields, but the header has 18 columns \(no value for "
+                                             r"region_en, source, source_date\)"):
+        load_scorecard(path)
