@@ -33,6 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--outputs", type=Path, default=OUTPUTS_DIR, help="output folder (default: outputs/)")
     r.add_argument("-j", "--jobs", type=int, default=None,
                    help="reports executed at once (default: the number of cores)")
+    r.add_argument("--timeout", metavar="SECONDS", default=None,
+                   help="seconds a cell may run before its report fails (default: the report set's, else 600)")
+    r.add_argument("--max-output", metavar="CHARS", default=None,
+                   help="output a cell may keep, in characters, e.g. 1M (default: the report set's, else 1M); "
+                        "the rest is dropped with an 'output truncated' line")
+    r.add_argument("--max-report-output", metavar="CHARS", default=None,
+                   help="output a whole report may keep (default: the report set's, else 20M)")
 
     ls = sub.add_parser("list", help="show the reports of the set")
     ls.add_argument("--json", action="store_true", help="print a JSON list of {name, notebook, parameters}")
@@ -83,7 +90,7 @@ def cmd_params(args) -> int:
 def cmd_render(args) -> int:
     import time
 
-    from .config import FORMATS, ConfigError, apply_overrides, load_reports, select
+    from .config import FORMATS, ConfigError, apply_overrides, load_reports, select, with_limits
     from .index import write_index
     from .progress import Progress
     from .render import render_set, save_status
@@ -93,6 +100,8 @@ def cmd_render(args) -> int:
     chosen = select(specs, args.names)
     if args.parameter:
         chosen = apply_overrides(chosen, args.parameter)
+    chosen = with_limits(chosen, timeout=args.timeout, max_output=args.max_output,
+                         max_report_output=args.max_report_output)
     formats = None
     if args.format:
         formats = tuple(f.strip() for f in args.format.split(",") if f.strip())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .exceptions import LichengError, ParameterError
@@ -16,7 +16,14 @@ from .paths import NOTEBOOKS_DIR, REPORTS_TOML
 
 FORMATS = ("html", "pdf")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_REPORT_KEYS = {"name", "notebook", "parameters", "formats"}
+#: Limits a report set may set in [defaults] or per report (and the command line for all).
+LIMITS = ("timeout", "max_output", "max_report_output")
+_REPORT_KEYS = {"name", "notebook", "parameters", "formats", *LIMITS}
+
+
+DEFAULT_TIMEOUT = 600
+DEFAULT_MAX_OUTPUT = 1_000_000
+DEFAULT_MAX_REPORT_OUTPUT = 20_000_000
 
 
 class ConfigError(LichengError):
@@ -31,6 +38,9 @@ class ReportSpec:
     notebook: Path
     parameters: dict = field(default_factory=dict)
     formats: tuple = FORMATS
+    timeout: int = DEFAULT_TIMEOUT  # seconds a cell may run
+    max_output: int = DEFAULT_MAX_OUTPUT  # characters of output a cell may keep
+    max_report_output: int = DEFAULT_MAX_REPORT_OUTPUT  # characters of output the whole report may keep
 
     def as_dict(self) -> dict:
         return {"name": self.name, "notebook": str(_relative(self.notebook)), "parameters": dict(self.parameters),
@@ -86,8 +96,33 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
         bad = [f for f in formats if f not in FORMATS]
         if bad:
             raise ConfigError(f"{where} ({name}): unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS)}")
-        specs.append(ReportSpec(name, notebook, dict(entry.get("parameters", {})), formats))
+        limits = {k: check_limit(entry.get(k, defaults.get(k, getattr(ReportSpec, k))), f"{where} ({name}): {k}")
+                  for k in LIMITS}
+        specs.append(ReportSpec(name, notebook, dict(entry.get("parameters", {})), formats, **limits))
     return specs
+
+
+def check_limit(value, where: str) -> int:
+    """A timeout in seconds or a size in characters: a whole number above 0.
+    Sizes may be written with a unit: ``"5M"``, ``"200k"``."""
+    original = value
+    if isinstance(value, str):
+        text = value.strip()
+        factor = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}.get(text[-1:].lower(), 1)
+        number = text[:-1] if factor > 1 else text
+        try:
+            value = int(float(number) * factor) if number.replace(".", "", 1).isdigit() else value
+        except ValueError:
+            pass
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e15 or value != value:
+        raise ConfigError(f"{where}: {original!r} is not allowed; give a whole number above 0")
+    return int(-(-value // 1))  # a fraction of a second rounds up
+
+
+def with_limits(specs: list[ReportSpec], **limits) -> list[ReportSpec]:
+    """The same reports with the limits given (on the command line) set on every one."""
+    checked = {k: check_limit(v, f"--{k.replace('_', '-')}") for k, v in limits.items() if v is not None}
+    return [replace(s, **checked) for s in specs]
 
 
 def select(specs: list[ReportSpec], names: list[str]) -> list[ReportSpec]:
@@ -133,7 +168,7 @@ def apply_overrides(specs: list[ReportSpec], overrides: list[str]) -> list[Repor
             if name in declared:
                 params[name] = value
                 used.add(name)
-        out.append(ReportSpec(spec.name, spec.notebook, params, spec.formats))
+        out.append(replace(spec, parameters=params))
     for name, value in pairs:
         if name not in used:
             raise ParameterError(f"-p {name}={value!r}: no selected report's notebook declares parameter {name!r}")

@@ -1,16 +1,24 @@
-"""Execute a report notebook with papermill in a kernel of this project's interpreter."""
+"""Execute a report notebook with papermill in a kernel of this project's interpreter.
+
+papermill runs it through the ``licheng`` engine (registered in papermill's
+engine registry): nbclient's client with two guards. A cell that runs longer
+than the timeout, or whose kernel dies, fails the report naming that cell
+(papermill's own client raises ``CellTimeoutError``/``DeadKernelError``
+without a cell, and writes no failed notebook).
+"""
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpec
-
-from .paths import NOTEBOOKS_DIR
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+ENGINE = "licheng"
 
 
 class ProjectKernelManager(AsyncKernelManager):
@@ -20,14 +28,21 @@ class ProjectKernelManager(AsyncKernelManager):
     environment would otherwise win over the project's own. IPC transport
     (Unix sockets, each kernel under its own path) instead of TCP also means no
     port is picked, so parallel kernels cannot race for one (papermill #511).
+    The sockets and the connection file go to ``scratch`` (this render's own
+    temporary folder), which the render removes when it ends.
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, scratch: Path | None = None, **kwargs):
+        from .scratch import scratch_dir
+
+        folder = Path(scratch or scratch_dir())
+        kernel = f"kernel-{uuid.uuid4().hex[:12]}"
         kwargs.setdefault("transport", "ipc")
         if kwargs["transport"] == "ipc":
             # Each kernel gets its own socket path prefix: two kernels starting at
             # once would otherwise both pick kernel-ipc-1, -2, ... in the current folder.
-            kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"licheng-kernel-{uuid.uuid4().hex[:12]}"))
+            kwargs.setdefault("ip", str(folder / kernel))
+        kwargs.setdefault("connection_file", str(folder / f"{kernel}.json"))
         super().__init__(**kwargs)
 
     @property
@@ -37,17 +52,95 @@ class ProjectKernelManager(AsyncKernelManager):
                           metadata={}, resource_dir="")
 
 
-def execute(notebook: Path, output: Path, parameters: dict, *, cwd: Path | None = None, **engine_kwargs):
-    """Run ``notebook`` with ``parameters`` and write the executed copy to ``output``.
+class LichengNotebookClient(PapermillNotebookClient):
+    """papermill's client, with a cell that times out or kills its kernel
+    recorded as that cell's error, so the report fails naming the cell."""
 
-    Raises papermill's PapermillExecutionError when a cell fails; the executed
-    notebook, with papermill's banner pointing at the failing cell, is then at
-    ``output``.
+    def papermill_execute_cells(self):
+        self.broken = False
+        for index, cell in enumerate(self.nb.cells):
+            try:
+                self.nb_man.cell_start(cell, index)
+                self.execute_cell(cell, index)
+            except CellExecutionError as ex:
+                self.nb_man.cell_exception(self.nb.cells[index], cell_index=index, exception=ex)
+                break
+            except (CellTimeoutError, DeadKernelError) as ex:
+                self._cell_failed(index, ex)
+                break
+            finally:
+                self.nb_man.cell_complete(self.nb.cells[index], cell_index=index)
+
+    def _cell_failed(self, index: int, ex: Exception) -> None:
+        from nbformat.v4 import new_output
+
+        self.broken = True
+        if isinstance(ex, CellTimeoutError):
+            ename = "CellTimeoutError"
+            evalue = (f"the cell ran longer than the timeout of {self.timeout} s "
+                      "(timeout in the report set, or licheng render --timeout SECONDS)")
+        else:
+            ename, evalue = "DeadKernelError", "the kernel died while running this cell"
+        cell = self.nb.cells[index]
+        cell.setdefault("outputs", []).append(
+            new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]))
+        self.nb_man.cell_exception(cell, cell_index=index, exception=ex)
+
+    def execute(self, **kwargs):
+        self.reset_execution_trackers()
+        with self.setup_kernel(**kwargs):
+            try:
+                self.papermill_execute_cells()
+                if not self.broken:  # a dead or busy kernel has no kernel_info to give
+                    info_msg = self.wait_for_reply(self.kc.kernel_info())
+                    self.nb.metadata["language_info"] = info_msg["content"]["language_info"]
+                    self.set_widgets_metadata()
+            finally:
+                if self.kc is not None:
+                    self.kc.stop_channels()
+        return self.nb
+
+
+class LichengEngine(NBClientEngine):
+    """papermill's nbclient engine with :class:`LichengNotebookClient`."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                 start_timeout=60, execution_timeout=None, on_notebook=None, **kwargs):
+        if on_notebook is not None:
+            on_notebook(nb_man.nb)  # the executed notebook, also when a cell fails
+        kwargs.pop("input_path", None)
+        client = LichengNotebookClient(
+            nb_man, timeout=execution_timeout,
+            startup_timeout=start_timeout, kernel_name=kernel_name, log=_logger(), log_output=log_output,
+            stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+        return client.execute()
+
+
+def _logger():
+    from papermill.log import logger
+
+    return logger
+
+
+papermill_engines.register(ENGINE, LichengEngine)
+
+
+def execute(notebook, parameters: dict, *, timeout: int | None = None, on_notebook=None,
+            **engine_kwargs):
+    """Run ``notebook`` (a path or a notebook node) with ``parameters``; return the executed notebook.
+
+    Nothing is written. Raises papermill's PapermillExecutionError when a cell
+    fails, times out or kills its kernel; ``on_notebook`` is called with the
+    notebook being executed first, so the caller still has it then (with
+    papermill's banner at the failing cell).
     """
     import papermill as pm
 
+    if isinstance(notebook, Path):
+        notebook = str(notebook)
     return pm.execute_notebook(
-        str(notebook), str(output), parameters=parameters, kernel_name="python3",
-        kernel_manager_class=ProjectKernelManager, progress_bar=False, cwd=str(cwd or NOTEBOOKS_DIR),
-        **engine_kwargs,
+        notebook, None, parameters=parameters, kernel_name="python3", engine_name=ENGINE,
+        kernel_manager_class=ProjectKernelManager, progress_bar=False, execution_timeout=timeout,
+        on_notebook=on_notebook, **engine_kwargs,
     )

@@ -6,11 +6,18 @@ binds no name in the user namespace.
 """
 from __future__ import annotations
 
+import os
+import signal
+import threading
 import time
 
 from jupyter_core.utils import run_sync
 
 from .execute import ProjectKernelManager
+from .paths import NOTEBOOKS_DIR
+
+_live: set = set()
+_live_lock = threading.Lock()
 
 WARM_MODULES = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython.display",
@@ -27,7 +34,10 @@ class WarmKernel:
     def __init__(self, *, warm: bool = True, timeout: float = 120):
         t0 = time.perf_counter()
         self.km = ProjectKernelManager()
-        run_sync(self.km.start_kernel)()
+        with _live_lock:
+            _live.add(self)
+        # Every kernel starts in notebooks/, whatever folder licheng runs from.
+        run_sync(self.km.start_kernel)(cwd=str(NOTEBOOKS_DIR))
         kc = self.km.client()
         kc.start_channels()
         try:
@@ -43,8 +53,30 @@ class WarmKernel:
         finally:
             kc.stop_channels()
 
+    def pid(self) -> int | None:
+        process = getattr(self.km.provisioner, "process", None) if self.km.provisioner else None
+        return getattr(process, "pid", None)
+
     def shutdown(self) -> None:
         try:
             run_sync(self.km.shutdown_kernel)(now=True)
         except Exception:  # the kernel may already be gone; nothing to keep
+            pass
+        finally:
+            with _live_lock:
+                _live.discard(self)
+
+
+def kill_all() -> None:
+    """Kill every kernel this process started that is still running (an
+    interrupted render: their threads cannot shut them down in time)."""
+    with _live_lock:
+        kernels = list(_live)
+        _live.clear()
+    for kernel in kernels:
+        try:
+            pid = kernel.pid()
+            if pid:
+                os.kill(pid, signal.SIGKILL)
+        except (OSError, AttributeError):
             pass

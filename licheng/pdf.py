@@ -139,7 +139,9 @@ def chromium_path() -> str:
 def chromium_pdf(html: str, *, timeout: float = 120) -> bytes:
     """Print ``html`` to PDF with headless Chromium in a subprocess."""
     browser = chromium_path()
-    with tempfile.TemporaryDirectory(prefix="licheng-chromium-") as tmp:
+    from .scratch import scratch_dir
+
+    with tempfile.TemporaryDirectory(prefix="chromium-", dir=scratch_dir()) as tmp:
         page, out = Path(tmp) / "page.html", Path(tmp) / "out.pdf"
         page.write_text(html, encoding="utf-8")
         cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

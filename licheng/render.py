@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -159,37 +158,33 @@ def export(nb, name: str, formats, *, pdf_engine: str = DEFAULT_PDF_ENGINE, timi
     return files
 
 
-def _execute(spec: ReportSpec, folder: Path, kernel=None, on_cell=None) -> Path:
-    """Execute a report into a temporary notebook in its folder; on failure keep
-    the executed notebook (papermill's banner at the failing cell) as <name>.failed.ipynb."""
+def _execute(spec: ReportSpec, kernel=None, on_cell=None):
+    """Execute a report; return the executed notebook. Nothing is written: when
+    a cell fails, the exception carries the executed notebook, papermill's
+    banner at the failing cell, as ``exc.notebook``."""
     import nbformat
 
     from .execute import execute
 
-    tmp_nb = folder / f".{spec.name}.{os.getpid()}.{threading.get_ident()}.tmp.ipynb"
-    kwargs = {"request_save_on_cell_execute": False}
+    kwargs, seen = {}, {}
     if kernel is not None:
         kwargs["km"] = kernel.km
     if on_cell is not None:
         total = len(nbformat.read(spec.notebook, as_version=4).cells) + (1 if spec.parameters else 0)
         kwargs["on_cell_start"] = lambda cell, cell_index: on_cell(cell_index + 1, total)
     try:
-        execute(spec.notebook, tmp_nb, spec.parameters, **kwargs)
-    except BaseException:
-        if tmp_nb.exists():
-            os.replace(tmp_nb, folder / f"{spec.name}.failed.ipynb")
+        return execute(spec.notebook, spec.parameters, timeout=spec.timeout,
+                       on_notebook=lambda nb: seen.setdefault("nb", nb), **kwargs)
+    except Exception as exc:
+        exc.notebook = seen.get("nb")
         raise
-    return tmp_nb
 
 
-def _publish(spec: ReportSpec, tmp_nb: Path, folder: Path, params, formats, pdf_engine, result: Result) -> None:
+def _publish(spec: ReportSpec, nb, folder: Path, params, formats, pdf_engine, result: Result) -> None:
     """Stamp the title block facts, export every file in memory, then replace
     the report's folder with them at once."""
-    import nbformat
-
     from .exporters import first_heading, title_block
 
-    nb = nbformat.read(tmp_nb, as_version=4)
     result.title = first_heading(nb)
     nb.metadata["licheng"] = title_block(params.scorecard.attrs, params.lang, result.title)
     files = export(nb, spec.name, formats, pdf_engine=pdf_engine, timings=result.timings)
@@ -197,6 +192,13 @@ def _publish(spec: ReportSpec, tmp_nb: Path, folder: Path, params, formats, pdf_
     result.files = list(files)
     result.checksums = {f: file_record(data) for f, data in files.items()}
     result.status = "ok"
+
+
+def _keep_failed(folder: Path, name: str, nb) -> None:
+    """Keep the failed run's notebook beside the previous good files."""
+    import nbformat
+
+    atomic_write(folder / f"{name}.failed.ipynb", nbformat.writes(nb))
 
 
 def _fail(result: Result, exc: BaseException) -> None:
@@ -215,10 +217,7 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
     skipped (status ``ok``, ``cached`` true) unless ``force``. Parameters are
     checked for every report to render before any kernel starts.
     """
-    import queue
-
     from .cache import report_key, up_to_date
-
     from .publish import sweep
 
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -254,6 +253,22 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
 
         check_pdf_engine(pdf_engine)
 
+    from . import scratch
+    from .kernels import kill_all
+
+    scratch.sweep()  # the temporary folders of renders killed outright
+    try:
+        _run(todo, checked, results, outputs=outputs, jobs=jobs, pdf_engine=pdf_engine, progress=progress)
+    finally:  # also on an error or an interrupt: no kernel and no temporary file outlives the render
+        kill_all()
+        scratch.remove()
+    return [results[s.name] for s in specs]
+
+
+def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress) -> None:
+    """Execute ``todo`` in worker threads, export and publish in this one."""
+    import queue
+
     pending: queue.Queue = queue.Queue()
     for item in todo:
         pending.put(item)
@@ -277,27 +292,26 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
             result = Result(spec.name, spec.notebook.name, dict(spec.parameters), key=key)
             params = checked[spec.name]
             result.lang, result.data_date = params.lang, params.scorecard.attrs["source_date"]
-            tmp_nb = None
+            nb = None
             try:
                 if kernel_error:
                     raise RenderError(f"the kernel did not start: {kernel_error}")
                 result.timings["kernel_start"] = round(kernel.start_seconds, 3)
                 result.timings["kernel_warm"] = round(kernel.warm_seconds, 3)
-                folder = report_dir(outputs, spec.name)
-                folder.mkdir(parents=True, exist_ok=True)
                 if progress:
                     progress.update(spec.name, "executing")
                 t = time.perf_counter()
                 on_cell = (lambda i, n, name=spec.name: progress.cell(name, i, n)) if progress else None
-                tmp_nb = _execute(spec, folder, kernel, on_cell)
+                nb = _execute(spec, kernel, on_cell)
                 result.timings["execute"] = round(time.perf_counter() - t, 3)
             except Exception as exc:
                 _fail(result, exc)
+                nb = getattr(exc, "notebook", None)  # the failed notebook, to keep
             finally:
                 if kernel:
                     kernel.shutdown()
             result.seconds = time.perf_counter() - t0
-            finished.put((spec, fmts, result, tmp_nb))
+            finished.put((spec, fmts, result, nb))
 
     import threading as _threading
 
@@ -313,27 +327,25 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
     except Exception:
         pass
     for _ in range(len(todo)):
-        spec, fmts, result, tmp_nb = finished.get()
+        spec, fmts, result, nb = finished.get()
+        folder = report_dir(outputs, spec.name)
+        t = time.perf_counter()
         if result.status != "failed":
-            t = time.perf_counter()
             if progress:
                 progress.update(spec.name, "exporting")
             try:
-                _publish(spec, tmp_nb, report_dir(outputs, spec.name), checked[spec.name], fmts, pdf_engine, result)
+                _publish(spec, nb, folder, checked[spec.name], fmts, pdf_engine, result)
             except Exception as exc:
                 _fail(result, exc)
-            finally:
-                if tmp_nb and tmp_nb.exists():
-                    tmp_nb.unlink()
-            result.seconds += time.perf_counter() - t
-        result.seconds = round(result.seconds, 2)
+        elif nb is not None:
+            _keep_failed(folder, spec.name, nb)
+        result.seconds = round(result.seconds + time.perf_counter() - t, 2)
         if progress:
             progress.update(spec.name, f"done in {result.seconds:.1f}s" if result.status == "ok"
                             else f"failed: {result.error}")
         results[spec.name] = result
     for t in threads:
         t.join()
-    return [results[s.name] for s in specs]
 
 
 def load_status(outputs: Path) -> dict:

@@ -21,7 +21,6 @@ every machine sets the same PDF.
 """
 from __future__ import annotations
 
-import atexit
 import base64
 import bisect
 import datetime
@@ -392,11 +391,15 @@ def _compiler(fonts: tuple[Path, ...]):
     check_typst()
     import typst
 
-    folder = Path(tempfile.mkdtemp(prefix="licheng-fonts-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    for i, font in enumerate(fonts):  # Typst reads font folders, not files
-        (folder / f"{i}-{font.name}").symlink_to(font.resolve())
-    return typst.Compiler(font_paths=[str(folder)], ignore_system_fonts=True)
+    from .scratch import scratch_dir
+
+    folder = Path(tempfile.mkdtemp(prefix="fonts-", dir=scratch_dir()))
+    try:
+        for i, font in enumerate(fonts):  # Typst reads font folders, not files
+            (folder / f"{i}-{font.name}").symlink_to(font.resolve())
+        return typst.Compiler(font_paths=[str(folder)], ignore_system_fonts=True)  # reads the fonts now
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def typst_pdf(report: TypstReport, meta: dict) -> bytes:
@@ -406,7 +409,9 @@ def typst_pdf(report: TypstReport, meta: dict) -> bytes:
     compiler = _compiler(tuple(font_files()))
     date = _date(meta.get("pdf_date") or meta.get("data_date"))
     stamp = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc) if date else None
-    with tempfile.TemporaryDirectory(prefix="licheng-typst-") as tmp:
+    from .scratch import scratch_dir
+
+    with tempfile.TemporaryDirectory(prefix="typst-", dir=scratch_dir()) as tmp:
         main = Path(tmp) / "report.typ"
         main.write_text(report.source, encoding="utf-8")
         for name, data in report.images.items():

@@ -93,3 +93,30 @@ def test_a_set_is_replaced_at_once_and_a_killed_swap_is_undone(tmp_path):
     sweep(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
     assert (folder / "r.html").read_bytes() == b"two"
+
+
+def test_a_cell_over_the_timeout_fails_its_report_naming_the_cell(tmp_path, capsys):
+    slow = notebook(tmp_path, "slow", "print('started')", "import time\nwhile True:\n    time.sleep(1)")
+    quick = notebook(tmp_path, "quick", "print('GDP 1490')")
+    cfg = report_set(tmp_path, {"slow": (slow, "timeout = 2"), "quick": (quick, "")}, 'formats = ["html"]\ntimeout = 60')
+    out = tmp_path / "out"
+    code, _, err = render(capsys, cfg, "--outputs", out)
+    assert code == 1
+    assert ("FAILED slow: cell 3 (In [3]): CellTimeoutError: the cell ran longer than the timeout of 2 s "
+            "(timeout in the report set, or licheng render --timeout SECONDS)") in err
+    assert (out / "quick" / "quick.html").is_file()
+    failed = json.loads((out / "slow" / "slow.failed.ipynb").read_text(encoding="utf-8"))
+    assert any("An Exception was encountered" in "".join(c["source"]) for c in failed["cells"])
+    # --timeout sets it for every report
+    code, _, err = render(capsys, cfg, "--outputs", out, "--timeout", "1", "slow")
+    assert code == 1 and "the timeout of 1 s" in err
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "soon"])
+def test_a_bad_timeout_is_refused(value, tmp_path, capsys):
+    cfg = report_set(tmp_path, {"quick": (notebook(tmp_path, "quick", "1"), "")})
+    code, _, err = render(capsys, cfg, "--outputs", tmp_path / "out", "--timeout", value)
+    assert code == 2 and err.startswith(f"licheng: error: --timeout: {value!r} is not allowed")
+    cfg = report_set(tmp_path, {"quick": (tmp_path / "quick.ipynb", f"timeout = {json.dumps(value)}")})
+    code, _, err = render(capsys, cfg, "--outputs", tmp_path / "out")
+    assert code == 2 and "(quick): timeout:" in err

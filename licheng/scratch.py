@@ -1,0 +1,69 @@
+"""This process's temporary folder: kernel sockets and connection files, the
+Typst font folder and work files of the PDF engines.
+
+One folder per process, ``<tmp>/licheng-<pid>-<random>``, removed when a
+render ends (normally, on an error, on SIGINT or SIGTERM). A render killed
+outright (SIGKILL) cannot clean up: the next render removes every such folder
+whose process is gone.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+PREFIX = "licheng-"
+_NAME_RE = re.compile(rf"^{PREFIX}(\d+)-[A-Za-z0-9_]+$")
+_lock = threading.Lock()
+_folder: Path | None = None
+
+
+def scratch_dir() -> Path:
+    """This process's temporary folder, made on first use."""
+    global _folder
+    with _lock:
+        if _folder is None or not _folder.is_dir():
+            _folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+        return _folder
+
+
+def remove() -> None:
+    """Remove this process's temporary folder and everything in it."""
+    global _folder
+    with _lock:
+        if _folder is not None:
+            shutil.rmtree(_folder, ignore_errors=True)
+            _folder = None
+
+
+atexit.register(remove)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep() -> None:
+    """Remove the temporary folders of licheng processes that are gone (killed outright)."""
+    try:
+        entries = list(Path(tempfile.gettempdir()).iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        m = _NAME_RE.match(entry.name)
+        try:
+            if m and entry.is_dir() and not entry.is_symlink() and entry.stat().st_uid == os.getuid() \
+                    and int(m[1]) != os.getpid() and not _alive(int(m[1])):
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            continue
