@@ -36,10 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--timeout", metavar="SECONDS", default=None,
                    help="seconds a cell may run before its report fails (default: the report set's, else 600)")
     r.add_argument("--max-output", metavar="CHARS", default=None,
-                   help="output a cell may keep, in characters, e.g. 1M (default: the report set's, else 1M); "
+                   help="output a cell may keep, in characters, e.g. 1M (default: the report set's, else 200k); "
                         "the rest is dropped with an 'output truncated' line")
     r.add_argument("--max-report-output", metavar="CHARS", default=None,
-                   help="output a whole report may keep (default: the report set's, else 20M)")
+                   help="output a whole report may keep (default: the report set's, else 1M)")
 
     ls = sub.add_parser("list", help="show the reports of the set")
     ls.add_argument("--json", action="store_true", help="print a JSON list of {name, notebook, parameters}")

@@ -1,14 +1,21 @@
 """Execute a report notebook with papermill in a kernel of this project's interpreter.
 
 papermill runs it through the ``licheng`` engine (registered in papermill's
-engine registry): nbclient's client with two guards. A cell that runs longer
-than the timeout, or whose kernel dies, fails the report naming that cell
-(papermill's own client raises ``CellTimeoutError``/``DeadKernelError``
-without a cell, and writes no failed notebook).
+engine registry): nbclient's client with three guards.
+
+- A cell that runs longer than the timeout, or whose kernel dies, fails the
+  report naming that cell (papermill's own client raises
+  ``CellTimeoutError``/``DeadKernelError`` without a cell, and writes no
+  failed notebook).
+- Output is capped as it arrives: a cell keeps at most ``max_output``
+  characters of output and a report ``max_report_output``; the rest is
+  dropped, with one "output truncated" line in the cell. nbclient has no
+  limit of its own and keeps every message (a cell printing 100 MB took the
+  render to 24 GB), so the cap sits in :meth:`LichengNotebookClient.output`,
+  which sees each message before it is stored.
 """
 from __future__ import annotations
 
-import os
 import sys
 import uuid
 from pathlib import Path
@@ -18,6 +25,10 @@ from jupyter_client.kernelspec import KernelSpec
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
+from traitlets import Integer
+
+from .config import DEFAULT_MAX_OUTPUT, DEFAULT_MAX_REPORT_OUTPUT
+
 ENGINE = "licheng"
 
 
@@ -54,7 +65,62 @@ class ProjectKernelManager(AsyncKernelManager):
 
 class LichengNotebookClient(PapermillNotebookClient):
     """papermill's client, with a cell that times out or kills its kernel
-    recorded as that cell's error, so the report fails naming the cell."""
+    recorded as that cell's error, so the report fails naming the cell, and
+    output capped per cell and per report."""
+
+    max_output = Integer(DEFAULT_MAX_OUTPUT, help="characters of output a cell may keep").tag(config=True)
+    max_report_output = Integer(DEFAULT_MAX_REPORT_OUTPUT, help="characters of output a report may keep").tag(config=True)
+    #: The longest error traceback kept, in characters (an error is always kept: it names the failure).
+    max_traceback = 20_000
+
+    def output(self, outs, msg, display_id, cell_index):
+        msg = self._capped(msg, cell_index)
+        return None if msg is None else super().output(outs, msg, display_id, cell_index)
+
+    def _update_display_id(self, display_id, msg):
+        content = msg.get("content", {})
+        if _size(content) > self.max_output:  # an update may not bring back what the cap dropped
+            msg = {**msg, "content": {**content, "data": {"text/plain": self._marker("cell")}}}
+        return super()._update_display_id(display_id, msg)
+
+    def _capped(self, msg, cell_index):
+        """The message as it may be kept, or None to drop it."""
+        if getattr(self, "_cap_cell", None) != cell_index:
+            self._cap_cell, self._cell_used, self._cell_marked = cell_index, 0, False
+        self._report_used = getattr(self, "_report_used", 0)
+        content = msg.get("content", {})
+        if msg["msg_type"] == "error":
+            tb, kept = content.get("traceback", []), []
+            for line in tb:
+                if sum(map(len, kept)) + len(line) > self.max_traceback:
+                    kept.append("[traceback truncated]")
+                    break
+                kept.append(line)
+            return {**msg, "content": {**content, "evalue": str(content.get("evalue", ""))[:self.max_traceback],
+                                       "traceback": kept}}
+        size = _size(content)
+        room = min(self.max_output - self._cell_used, self.max_report_output - self._report_used)
+        which = "cell" if self.max_output - self._cell_used <= self.max_report_output - self._report_used else "report"
+        if size <= room:
+            self._cell_used += size
+            self._report_used += size
+            return msg
+        if self._cell_marked:
+            return None
+        self._cell_marked = True
+        if msg["msg_type"] == "stream" and room > 0:
+            self._cell_used += room
+            self._report_used += room
+            text = content["text"][:room] + "\n" + self._marker(which)
+            return {**msg, "content": {**content, "text": text}}
+        return {**msg, "msg_type": "stream", "header": {**msg["header"], "msg_type": "stream"},
+                "content": {"name": "stdout", "text": "\n" + self._marker(which)}}
+
+    def _marker(self, which: str) -> str:
+        limit, key = ((self.max_output, "max_output") if which == "cell"
+                      else (self.max_report_output, "max_report_output"))
+        return (f"[output truncated: more than {limit:,} characters of output in this {which}; "
+                f"the rest was dropped ({key} in the report set, or licheng render --{key.replace('_', '-')})]\n")
 
     def papermill_execute_cells(self):
         self.broken = False
@@ -101,6 +167,14 @@ class LichengNotebookClient(PapermillNotebookClient):
         return self.nb
 
 
+def _size(content: dict) -> int:
+    """Characters of output in a message's content."""
+    if "text" in content:
+        return len(content["text"])
+    data = content.get("data") or {}
+    return sum(len(v) if isinstance(v, str) else len(str(v)) for v in data.values())
+
+
 class LichengEngine(NBClientEngine):
     """papermill's nbclient engine with :class:`LichengNotebookClient`."""
 
@@ -126,8 +200,8 @@ def _logger():
 papermill_engines.register(ENGINE, LichengEngine)
 
 
-def execute(notebook, parameters: dict, *, timeout: int | None = None, on_notebook=None,
-            **engine_kwargs):
+def execute(notebook, parameters: dict, *, timeout: int | None = None, max_output: int = DEFAULT_MAX_OUTPUT,
+            max_report_output: int = DEFAULT_MAX_REPORT_OUTPUT, on_notebook=None, **engine_kwargs):
     """Run ``notebook`` (a path or a notebook node) with ``parameters``; return the executed notebook.
 
     Nothing is written. Raises papermill's PapermillExecutionError when a cell
@@ -142,5 +216,5 @@ def execute(notebook, parameters: dict, *, timeout: int | None = None, on_notebo
     return pm.execute_notebook(
         notebook, None, parameters=parameters, kernel_name="python3", engine_name=ENGINE,
         kernel_manager_class=ProjectKernelManager, progress_bar=False, execution_timeout=timeout,
-        on_notebook=on_notebook, **engine_kwargs,
+        max_output=max_output, max_report_output=max_report_output, on_notebook=on_notebook, **engine_kwargs,
     )

@@ -173,8 +173,9 @@ def _execute(spec: ReportSpec, kernel=None, on_cell=None):
         total = len(nbformat.read(spec.notebook, as_version=4).cells) + (1 if spec.parameters else 0)
         kwargs["on_cell_start"] = lambda cell, cell_index: on_cell(cell_index + 1, total)
     try:
-        return execute(spec.notebook, spec.parameters, timeout=spec.timeout,
-                       on_notebook=lambda nb: seen.setdefault("nb", nb), **kwargs)
+        return execute(spec.notebook, spec.parameters, timeout=spec.timeout, max_output=spec.max_output,
+                       max_report_output=spec.max_report_output, on_notebook=lambda nb: seen.setdefault("nb", nb),
+                       **kwargs)
     except Exception as exc:
         exc.notebook = seen.get("nb")
         raise

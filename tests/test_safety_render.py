@@ -120,3 +120,32 @@ def test_a_bad_timeout_is_refused(value, tmp_path, capsys):
     cfg = report_set(tmp_path, {"quick": (tmp_path / "quick.ipynb", f"timeout = {json.dumps(value)}")})
     code, _, err = render(capsys, cfg, "--outputs", tmp_path / "out")
     assert code == 2 and "(quick): timeout:" in err
+
+
+def test_output_is_capped_per_cell_and_per_report_as_it_arrives(tmp_path, capsys):
+    nb = notebook(tmp_path, "loud",
+                  "print('x' * 30_000_000)",                                   # one huge message
+                  "for i in range(300):\n    print('y' * 100_000)",            # many messages: 30 MB
+                  "from IPython.display import HTML, display\ndisplay(HTML('<b>z</b>' * 100_000))",
+                  "print('GDP 1490')",
+                  "for i in range(8):\n    print('w' * 90_000)",
+                  "print('after the report cap')")
+    cfg = report_set(tmp_path, {"loud": (nb, "max_output = 200_000")},
+                     'formats = ["html", "pdf"]\nmax_report_output = "500k"')
+    out = tmp_path / "out"
+    code, _, err = render(capsys, cfg, "--outputs", out)
+    assert code == 0, err
+    executed = nbformat.read(out / "loud" / "loud.ipynb", as_version=4)
+    texts = ["".join(o.get("text", "")) + json.dumps(o.get("data", {})) for c in executed.cells for o in c.get("outputs", [])]
+    cell_marker = "[output truncated: more than 200,000 characters of output in this cell"
+    assert sum(cell_marker in t for t in texts) == 2
+    assert any("GDP 1490" in t for t in texts)
+    assert sum("more than 500,000 characters of output in this report" in t for t in texts) == 3
+    assert not any("after the report cap" in t for t in texts)
+    assert sum(map(len, texts)) < 510_000
+    html = (out / "loud" / "loud.html").read_text(encoding="utf-8")
+    assert cell_marker in html and len(html) < 2_000_000
+    # --max-output wins over the report set
+    code, _, err = render(capsys, cfg, "--outputs", out, "--max-output", "50k", "--format", "html")
+    assert code == 0, err
+    assert "more than 50,000 characters" in (out / "loud" / "loud.html").read_text(encoding="utf-8")
