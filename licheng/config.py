@@ -16,6 +16,8 @@ from .paths import NOTEBOOKS_DIR, REPORTS_TOML
 
 FORMATS = ("html", "pdf")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: Parameters that name a file: a relative path is made absolute (see resolve_paths).
+PATH_PARAMETERS = ("scorecard",)
 #: Limits a report set may set in [defaults] or per report (and the command line for all).
 LIMITS = ("timeout", "max_output", "max_report_output")
 _REPORT_KEYS = {"name", "notebook", "parameters", "formats", *LIMITS}
@@ -100,8 +102,22 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
             raise ConfigError(f"{where} ({name}): unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS)}")
         limits = {k: check_limit(entry.get(k, defaults.get(k, getattr(ReportSpec, k))), f"{where} ({name}): {k}")
                   for k in LIMITS}
-        specs.append(ReportSpec(name, notebook, dict(entry.get("parameters", {})), formats, **limits))
+        params = resolve_paths(dict(entry.get("parameters", {})), path.parent)
+        specs.append(ReportSpec(name, notebook, params, formats, **limits))
     return specs
+
+
+def resolve_paths(parameters: dict, folder: Path) -> dict:
+    """Path parameters (``scorecard``) made absolute, relative to ``folder``: the
+    report set's folder for its entries, the working folder for ``-p``. The
+    check before the run, the cache and the kernel then read the same file,
+    wherever licheng runs from."""
+    out = dict(parameters)
+    for name in PATH_PARAMETERS:
+        value = out.get(name)
+        if isinstance(value, str) and value and not Path(value).is_absolute():
+            out[name] = str((folder / value).resolve())
+    return out
 
 
 def check_limit(value, where: str) -> int:
@@ -168,7 +184,7 @@ def apply_overrides(specs: list[ReportSpec], overrides: list[str]) -> list[Repor
         params = dict(spec.parameters)
         for name, value in pairs:
             if name in declared:
-                params[name] = value
+                params.update(resolve_paths({name: value}, Path.cwd()))
                 used.add(name)
         out.append(replace(spec, parameters=params))
     for name, value in pairs:

@@ -270,6 +270,8 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress) -> None
     """Execute ``todo`` in worker threads, export and publish in this one."""
     import queue
 
+    from .cache import report_key
+
     pending: queue.Queue = queue.Queue()
     for item in todo:
         pending.put(item)
@@ -336,6 +338,8 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress) -> None
                 progress.update(spec.name, "exporting")
             try:
                 _publish(spec, nb, folder, checked[spec.name], fmts, pdf_engine, result)
+                if report_key(spec, fmts, pdf_engine) != result.key:
+                    result.key = ""  # an input changed while the report ran: what it used is unknown
             except Exception as exc:
                 _fail(result, exc)
         elif nb is not None:

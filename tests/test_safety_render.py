@@ -149,3 +149,42 @@ def test_output_is_capped_per_cell_and_per_report_as_it_arrives(tmp_path, capsys
     code, _, err = render(capsys, cfg, "--outputs", out, "--max-output", "50k", "--format", "html")
     assert code == 0, err
     assert "more than 50,000 characters" in (out / "loud" / "loud.html").read_text(encoding="utf-8")
+
+
+def test_the_cache_checks_each_output_file_it_recorded(tmp_path, capsys):
+    cfg = report_set(tmp_path, {"one": (notebook(tmp_path, "one", "print('GDP 1490')"), "")}, 'formats = ["html", "pdf"]')
+    out = tmp_path / "out"
+    assert render(capsys, cfg, "--outputs", out)[0] == 0
+    status = json.loads((out / "status.json").read_text(encoding="utf-8"))["one"]
+    assert set(status["checksums"]) == {"one.ipynb", "one.html", "one.pdf"}
+    assert status["checksums"]["one.pdf"]["size"] == (out / "one" / "one.pdf").stat().st_size
+    assert "everything was up to date" in render(capsys, cfg, "--outputs", out)[1]
+    (out / "one" / "one.pdf").write_bytes(b"")  # a 0-byte PDF is not the PDF rendered
+    assert "1 rendered" in render(capsys, cfg, "--outputs", out)[1]
+    html = out / "one" / "one.html"  # nor is a page of the same size with other content
+    html.write_bytes(html.read_bytes().replace(b"1490", b"1491"))
+    assert "1 rendered" in render(capsys, cfg, "--outputs", out)[1]
+    assert b"1490" in html.read_bytes()
+
+
+def test_a_relative_scorecard_is_read_and_hashed_from_the_report_sets_folder(tmp_path, capsys, monkeypatch):
+    from scorecard_files import DEMO_ROWS, SOURCE_TEXT, write_scorecard
+
+    text = SOURCE_TEXT + "修订：地区生产总值超过510亿元。\n"
+    write_scorecard(tmp_path / "set" / "demo", DEMO_ROWS, text=text)
+    nb = notebook(tmp_path / "set", "gdp", "import licheng\nsc = licheng.load_scorecard(scorecard or None)\n"
+                  "print('GDP:', sc.set_index('id').loc['gdp', 'value'])")
+    cfg = report_set(tmp_path / "set", {"demo": (nb, 'parameters = { scorecard = "demo/scorecard.csv" }')})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the command runs from another folder than the report set's
+    out = tmp_path / "out"
+    code, _, err = render(capsys, cfg, "--outputs", out)
+    assert code == 0, err
+    assert "GDP: 500" in (out / "demo" / "demo.html").read_text(encoding="utf-8")
+    rows = [dict(r) for r in DEMO_ROWS]
+    rows[0].update(value="510", quote="地区生产总值超过510亿元")
+    write_scorecard(tmp_path / "set" / "demo", rows, text=text)
+    code, stdout, err = render(capsys, cfg, "--outputs", out)
+    assert code == 0 and "1 rendered" in stdout, err
+    assert "GDP: 510" in (out / "demo" / "demo.html").read_text(encoding="utf-8")
