@@ -130,8 +130,17 @@ def cmd_render(args) -> int:
     return 1 if failed else 0
 
 
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: kernels stopped, temporary files removed
+
+
 def main(argv=None) -> int:
+    import signal
+    import threading
+
     args = _parser().parse_args(argv)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
     try:
         return {"render": cmd_render, "list": cmd_list, "params": cmd_params}[args.command](args)
     except LichengError as e:
@@ -140,6 +149,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("licheng: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

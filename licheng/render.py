@@ -349,22 +349,35 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress) -> None
             progress.update(spec.name, f"done in {result.seconds:.1f}s" if result.status == "ok"
                             else f"failed: {result.error}")
         results[spec.name] = result
+        save_status(outputs, [result])  # an interrupted render keeps what it finished
     for t in threads:
         t.join()
 
 
-def load_status(outputs: Path) -> dict:
+def load_status(outputs: Path, *, warn: bool = True) -> dict:
+    """The last recorded state of every report, by name. A status file that is
+    not what licheng writes (damaged, edited) counts as empty: every report is
+    then rendered again, and ``warn`` says so on stderr."""
+    import sys
+
     path = outputs / STATUS_FILE
     if not path.is_file():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
+        status = json.loads(path.read_bytes().decode("utf-8"))
+        if not isinstance(status, dict):
+            raise ValueError(f"a JSON {type(status).__name__}, not an object")
+    except (OSError, ValueError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        if warn:
+            print(f"licheng: warning: {path} is not a status file ({e}); rendering as if it were empty",
+                  file=sys.stderr)
         return {}
+    return {name: entry for name, entry in status.items() if isinstance(entry, dict)}
 
 
 def save_status(outputs: Path, results: list[Result]) -> dict:
-    status = load_status(outputs)
+    """Record ``results`` in status.json (atomically), keeping the other reports' entries."""
+    status = load_status(outputs, warn=False)
     for r in results:
         status[r.name] = asdict(r)
     atomic_write(outputs / STATUS_FILE, json.dumps(status, ensure_ascii=False, indent=1, sort_keys=True))

@@ -188,3 +188,69 @@ def test_a_relative_scorecard_is_read_and_hashed_from_the_report_sets_folder(tmp
     code, stdout, err = render(capsys, cfg, "--outputs", out)
     assert code == 0 and "1 rendered" in stdout, err
     assert "GDP: 510" in (out / "demo" / "demo.html").read_text(encoding="utf-8")
+
+
+def _ours(pid: int) -> list:
+    import tempfile
+
+    return [p.name for p in Path(tempfile.gettempdir()).glob(f"licheng-{pid}-*")]
+
+
+def test_a_render_leaves_no_temporary_file_and_records_each_report(tmp_path, capsys):
+    import os
+
+    cfg = report_set(tmp_path, {"good": (notebook(tmp_path, "good", "print('GDP 1490')"), ""),
+                                "bad": (notebook(tmp_path, "bad", "1 / 0"), "")}, 'formats = ["html", "pdf"]')
+    out = tmp_path / "out"
+    code, _, err = render(capsys, cfg, "--outputs", out)
+    assert code == 1 and "FAILED bad: cell 2 (In [2]): ZeroDivisionError" in err
+    assert _ours(os.getpid()) == []
+    assert not [p for p in out.rglob("*") if p.name.startswith(".") or "tmp" in p.name]
+    nbformat.read(out / "bad" / "bad.failed.ipynb", as_version=4)  # whole, valid JSON
+
+
+def _wait_for(condition, what: str, limit: float = 180):
+    import time
+
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.1)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0] in ("Z", "X")
+    except (FileNotFoundError, IndexError):
+        return True
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_render_keeps_what_it_finished_and_cleans_up(signame, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from licheng.paths import ROOT
+
+    pid_file = tmp_path / "kernel.pid"
+    hang = notebook(tmp_path, "hang", f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+                    "while True:\n    time.sleep(1)")
+    reports = {n: (notebook(tmp_path, n, "print('GDP 1490')"), "") for n in ("a", "b")}
+    cfg = report_set(tmp_path, {**reports, "hang": (hang, "")})
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "licheng", "--config", str(cfg), "render", "--jobs", "1",
+                             "--outputs", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for(lambda: pid_file.exists() and pid_file.read_text(), "the hanging cell to start")
+        status = json.loads((out / "status.json").read_text(encoding="utf-8"))
+        assert {n: s["status"] for n, s in status.items()} == {"a": "ok", "b": "ok"}  # recorded as each finished
+        proc.send_signal(getattr(signal, signame))
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130 and "licheng: interrupted" in err
+    _wait_for(lambda: _gone(int(pid_file.read_text())), "the kernel to end", 10)
+    assert _ours(proc.pid) == []
+    assert sorted(p.name for p in out.iterdir()) == ["a", "b", "status.json"]
