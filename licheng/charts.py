@@ -96,11 +96,17 @@ def growth_bars(df: pd.DataFrame, lang: str, *, highlight: str = "gdp_growth_avg
     ax.set_xlabel(_t(lang, "年均增速（%）", "Average annual growth (%)"))
     ax.set_ylabel("")
     ax.set_xlim(0, df["rate"].max() * 100 * 1.18)
-    handles = [matplotlib.patches.Patch(color=PALETTE["real"], label=_t(lang, "实际增速", "real")),
-               matplotlib.patches.Patch(color=PALETTE["nominal"], label=_t(lang, "名义增速", "nominal")),
-               matplotlib.patches.Patch(color=PALETTE["highlight"], label=_t(lang, "GDP（实际）", "GDP (real)"))]
+    # a legend entry only for a colour that has a bar
+    others = set(df.loc[df["id"] != highlight, "basis"])
+    handles = [matplotlib.patches.Patch(color=PALETTE[b], label=_t(lang, zh, en))
+               for b, zh, en in (("real", "实际增速", "real"), ("nominal", "名义增速", "nominal")) if b in others]
+    if not gdp.empty:
+        handles.append(matplotlib.patches.Patch(color=PALETTE["highlight"], label=_t(lang, "GDP（实际）", "GDP (real)")))
     ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
-    ax.set_title(_t(lang, "十四五时期各指标年均增速", "Average annual growth, 2021–2025"))
+    periods = sorted(set(df["period"]))
+    span = periods[0].replace("-", "–") if len(periods) == 1 else ""
+    ax.set_title(_t(lang, f"{span}年各指标年均增速" if span else "各指标年均增速",
+                    f"Average annual growth, {span}" if span else "Average annual growth"))
     return _finish(fig)
 
 
@@ -179,7 +185,7 @@ def target_vs_outcome(plan: pd.DataFrame, lang: str):
     return _finish(fig)
 
 
-def nominal_vs_real(history: pd.DataFrame, real_path: pd.Series, lang: str, *, real_rate: str):
+def nominal_vs_real(history: pd.DataFrame, real_path: pd.Series, lang: str, *, real_rate: str, unit_label: str):
     """Reported (nominal) GDP levels against the path implied by real growth."""
     fig, ax = plt.subplots()
     ax.plot(history["year"], history["value"], marker="o", color=PALETTE["nominal"],
@@ -189,15 +195,15 @@ def nominal_vs_real(history: pd.DataFrame, real_path: pd.Series, lang: str, *, r
     for step in range(int(np.floor(history["value"].min() / 100) + 1) * 100, int(history["value"].max()) + 1, 100):
         ax.axhline(step, color="#bbbbbb", lw=0.6, zorder=0)
     ax.set_xlabel(_t(lang, "年份", "Year"))
-    ax.set_ylabel(_t(lang, "亿元", "CNY 100 million (亿元)"))
+    ax.set_ylabel(unit_label)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.legend(fontsize=8)
     ax.set_title(_t(lang, "名义GDP与实际增速路径", "Nominal GDP and the real-growth path"))
     return _finish(fig)
 
 
-def ranking(rank: pd.DataFrame, lang: str, *, year: int):
-    """GDP of Jinan's districts, the district highlighted."""
+def ranking(rank: pd.DataFrame, lang: str, *, year: int, title: str, unit_label: str):
+    """GDP of the districts of the region's city, the region highlighted."""
     fig, ax = plt.subplots(figsize=(7.2, 0.4 * len(rank) + 1.2))
     colors = [PALETTE["highlight"] if h else PALETTE["base"] for h in rank["highlight"]]
     from .formatting import label
@@ -206,9 +212,9 @@ def ranking(rank: pd.DataFrame, lang: str, *, year: int):
     ax.invert_yaxis()
     for y, v in enumerate(rank["value"]):
         ax.text(v, y, f" {v:,.1f}", va="center", fontsize=8)
-    ax.set_xlabel(_t(lang, "地区生产总值（亿元）", "GDP (CNY 100 million, 亿元)"))
+    ax.set_xlabel(unit_label)
     ax.set_xlim(0, rank["value"].max() * 1.15)
-    ax.set_title(_t(lang, f"{year}年济南市各区县GDP", f"GDP of Jinan's districts, {year}"))
+    ax.set_title(title)
     return _finish(fig)
 
 

@@ -18,7 +18,7 @@ from . import growth
 from .exceptions import MissingFiguresError
 from .formatting import figure_q
 from .quantity import Q, derive
-from .scorecard import PARENT_LEVELS, RELIABILITY, figure, has, value
+from .scorecard import PARENT_LEVELS, RELIABILITY, ambiguous, figure, has, outcomes_and_targets, value  # noqa: F401
 
 #: 十四五 plan targets in the reference table and the outcome they are measured by.
 PLAN_TARGETS = {
@@ -125,6 +125,22 @@ def plan_period(scorecard: pd.DataFrame) -> tuple[int, int]:
     return int(start), int(end)
 
 
+#: China's five-year plans: the first year of the 14th is 2021.
+_PLAN_NUMERALS = {13: "十三五", 14: "十四五", 15: "十五五", 16: "十六五"}
+
+
+def plan_name(start: int, end: int) -> tuple[str, str] | None:
+    """The national five-year plan a span of years is, as (zh, en), or None.
+
+    >>> plan_name(2021, 2025), plan_name(2021, 2024)
+    (('「十四五」', '14th Five-Year Plan'), None)
+    """
+    n = (start - 2021) // 5 + 14
+    if end - start != 4 or (start - 2021) % 5 or n not in _PLAN_NUMERALS:
+        return None
+    return f"「{_PLAN_NUMERALS[n]}」", f"{n}th Five-Year Plan"
+
+
 def growth_vs_gdp(scorecard: pd.DataFrame) -> pd.DataFrame:
     """Every average growth rate in the scorecard against GDP's, fastest first.
 
@@ -192,7 +208,8 @@ def implied_bases(scorecard: pd.DataFrame) -> pd.DataFrame:
             inputs=f"{level_id}, {rate_row['id']}",
         ))
     if not records:
-        raise MissingFiguresError(["gdp", "gdp_growth_avg"], "implied base values")
+        raise MissingFiguresError([i for i in ("gdp", "gdp_growth_avg") if not has(scorecard, i)] or ["gdp_growth_avg"],
+                                  "implied base values")
     return pd.DataFrame(records)
 
 
@@ -318,13 +335,14 @@ def plan_vs_outcome(scorecard: pd.DataFrame, reference: pd.DataFrame,
         records.append(dict(
             id=outcome_id, name_zh=o["name_zh"], name_en=o["name_en"], period=t["year"],
             target=tq.value, outcome=oq.value, outcome_bound=oq.bound, gap=oq.value - tq.value,
-            target_q=tq, outcome_q=oq, gap_q=oq - tq,
+            # 5.6%以上 as a target is the line to reach, not an uncertain number: the gap is measured from it
+            target_q=tq, outcome_q=oq, gap_q=oq - (replace(tq, bound="exact") if tq.bound == "lower" else tq),
             verdict=target_verdict(oq, tq), basis=str(o["basis"]), reliability=str(t["reliability"]),
             source=t["source"], quote=t["quote"], inputs=f"{outcome_id}, {ref_id(t)}",
             plan=t["year"] == figure(scorecard, outcome_id)["period"] and "-" in t["year"],
         ))
     if not records:
-        raise MissingFiguresError([f"ref:{scorecard.attrs['region_zh']}/{k}" for k in PLAN_TARGETS], "the plan comparison")
+        raise MissingFiguresError([f"ref:{scorecard.attrs['region_zh']}/规划目标"], "the plan comparison")
     return pd.DataFrame(records)
 
 
@@ -426,7 +444,8 @@ def derived_figures(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.Data
     region = scorecard.attrs["region_zh"]
     rows = {}
     if has(scorecard, "rd_intensity", "gdp"):
-        rows["rd_spending"] = (fq(scorecard, "rd_intensity") * fq(scorecard, "gdp"), "2025")
+        rows["rd_spending"] = (replace(fq(scorecard, "rd_intensity") * fq(scorecard, "gdp"),
+                                       unit=figure(scorecard, "gdp")["unit"]), str(int(figure(scorecard, "gdp")["period_end"])))
     if has(scorecard, "livelihood_spending", "livelihood_spending_share"):
         spend = figure(scorecard, "livelihood_spending")
         total = fq(scorecard, "livelihood_spending") / fq(scorecard, "livelihood_spending_share")
@@ -434,7 +453,7 @@ def derived_figures(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.Data
         years = int(spend["period_end"] - spend["period_start"] + 1)
         rows["budget_spending_max"] = (total, spend["period"])
         rows["budget_spending_max_per_year"] = (replace(total / years, unit=spend["unit"]), spend["period"])
-    if has(scorecard, "trade", "gdp"):
+    if has(scorecard, "trade", "gdp") and figure(scorecard, "trade")["unit"] == figure(scorecard, "gdp")["unit"]:
         rows["trade_openness"] = (replace(fq(scorecard, "trade") / fq(scorecard, "gdp"), unit="fraction"),
                                   str(int(figure(scorecard, "trade")["period_end"])))
     if has(scorecard, "trade", "trade_growth_avg"):
@@ -567,7 +586,7 @@ def district_ranking(scorecard: pd.DataFrame, reference: pd.DataFrame, *, year: 
     """
     city = hierarchy(scorecard).get("city")
     if city is None:
-        raise MissingFiguresError(["city_zh"], "the ranking among the city's districts")
+        raise MissingFiguresError(["ref:city_zh"], "the ranking among the city's districts")
     rows = reference[(reference["entity"] == city[0]) & reference["indicator"].str.startswith("地区生产总值_")
                      & (reference["reliability"] >= min_reliability)]
     if year is None and not rows.empty:
@@ -623,7 +642,7 @@ def milestones(scorecard: pd.DataFrame, *, gdp_milestone: float | None = None) -
                                   int(r["period_end"]), r["unit"], str(g["basis"]),
                                   "rural_income, urban_income, rural_income_growth_avg"))
     if not records:
-        raise MissingFiguresError(["gdp", "gdp_growth_avg"], "milestones")
+        raise MissingFiguresError([i for i in ("gdp", "gdp_growth_avg") if not has(scorecard, i)], "milestones")
     return pd.DataFrame(records)
 
 

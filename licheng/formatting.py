@@ -77,10 +77,14 @@ def _body(value: float, unit: str, lang: str, written: int | None, default: int 
             return body + (" years" if lang == "en" else "年")
         return body
     if lang == "zh":
+        if written is None and unit in ("元", "美元"):
+            n = 0  # a computed income in yuan: whole yuan
         return f"第{num(value, 0, '')}位" if unit == "位" else f"{num(value, n, '')}{unit}"
     u = units.get(unit)
     if u is None:
         return f"{num(value, n)} {unit}"
+    if written is None and u.dimension == "money" and u.factor == 1:
+        n = 0  # a computed income in yuan: whole yuan
     if u.dimension == "rank":
         return f"No. {num(value, 0)}"
     base = value * u.factor

@@ -131,19 +131,22 @@ def check_parameters(namespace: dict) -> Parameters:
         scorecard = load_scorecard(values.get("scorecard") or None)
     except ScorecardError as e:
         raise ParameterError(f"parameter 'scorecard': {e}") from None
-    reference = load_reference(values.get("reference") or None) if "reference" in values else load_reference()
-    last_year = int(scorecard["period_end"][scorecard["status"] != "target"].max())
+    try:
+        reference = load_reference(values.get("reference") or None)
+    except ScorecardError as e:
+        raise ParameterError(f"parameter 'reference': {e}") from None
+    _defaults_from_data(values, scorecard)
+    outcomes = scorecard["period_end"][scorecard["status"] != "target"]
+    last_year = int(outcomes.max()) if len(outcomes) else int(scorecard["period_end"].max()) - 1
     if "horizon" in values and not last_year < values["horizon"] <= MAX_YEAR:
         _fail("horizon", values["horizon"], f"is not after the last data year {last_year}; "
               f"give a year from {last_year + 1} to {MAX_YEAR}")
     for name in ("scenario_rates", "rates"):
         for rate in values.get(name, []):
             _check_rate(name, rate)
-        if name in values and not values[name]:
-            _fail(name, values[name], "is empty; give at least one rate")
     for name in ("milestone",):
-        if name in values and values[name] <= 0:
-            _fail(name, values[name], "must be positive")
+        if name in values and values[name] is not None and not (0 < values[name] < 1e15):
+            _fail(name, values[name], "must be a positive finite level (0 for the next round step above the latest level)")
     themes = list(scorecard["theme"].cat.categories)
     for theme in values.get("themes", []):
         if theme not in themes:
@@ -155,6 +158,22 @@ def check_parameters(namespace: dict) -> Parameters:
             close = difflib.get_close_matches(id, ids, n=3) or ids[:5]
             _fail("indicators", id, f"is not an indicator id of this scorecard; did you mean {', '.join(close)}?")
     return Parameters(values, scorecard, reference)
+
+
+def _defaults_from_data(values: dict, scorecard) -> None:
+    """Fill the parameters left at "from the data" (0 or empty) from the region's own figures:
+    the horizon from its plan period, scenario rates around its own average
+    rate, the milestone as the next round step above its level."""
+    from . import compare
+    from .scorecard import has
+
+    if values.get("horizon") == 0:
+        values["horizon"] = compare.default_horizon(scorecard)
+    if "scenario_rates" in values and not values["scenario_rates"]:
+        values["scenario_rates"] = compare.default_scenario_rates(scorecard) if has(scorecard, "gdp_growth_avg") else []
+    if values.get("milestone") == 0:
+        values["milestone"] = compare.default_milestone(float(compare.value(scorecard, "gdp"))) \
+            if has(scorecard, "gdp") else None
 
 
 def notebook_parameters(path: str | Path) -> dict:

@@ -6,7 +6,10 @@ source notes and attaches a caption and a source line to every table and chart.
 """
 from __future__ import annotations
 
+import csv
 import html
+import io
+import re
 from contextlib import contextmanager
 
 import pandas as pd
@@ -15,10 +18,65 @@ from . import formatting as F
 from .exceptions import MissingFiguresError
 from .layout import colgroup, column_widths
 from .params import Parameters
+from .paths import INDICATORS_CSV
 from .scorecard import figure
 from .typeset import TABLE_MIME
 
-SOURCE_DOC = ("{region}{year}年政府工作报告（新闻报道）", "{region_en} government work report {year} (news coverage)")
+#: How the source is named, by its ``source_kind``.
+SOURCE_DOCS = {
+    "work_report": ("{region}{year}年政府工作报告", "{region_en} government work report {year}"),
+    "news_report": ("{region}{year}年政府工作报告（新闻报道）", "{region_en} government work report {year} (news coverage)"),
+    "bulletin": ("{region}{year}年统计公报", "{region_en} statistical bulletin {year}"),
+    "plan": ("{region}规划文件（{year}年）", "{region_en} plan document ({year})"),
+    "other": ("{region}资料（{year}年）", "{region_en} source document ({year})"),
+}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&!|~#$])")
+#: Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class MD(str):
+    """Markdown that licheng built: inserted into a sentence as it is, never escaped again."""
+
+
+def esc(value) -> MD:
+    r"""Text made inert for Markdown and HTML: data can never become markup, a link or an image.
+
+    >>> esc("<img src=x onerror=alert(1)>")
+    '\\<img src=x onerror=alert(1)\\>'
+    >>> esc("![p](http://x)")
+    '\\!\\[p\\](http://x)'
+    """
+    if isinstance(value, MD):
+        return value
+    text = " ".join(str(value).split())  # no line breaks: data cannot open a heading or a list
+    return MD(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV of text cells a spreadsheet will not run: a cell that starts like a
+    formula (= + - @) gets a leading apostrophe; numbers stay numbers."""
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([_cell_safe(c) for c in row])
+    return out.getvalue()
+
+
+def _cell_safe(cell: str) -> str:
+    if cell.startswith(_FORMULA_START):
+        try:
+            float(cell)
+            return cell
+        except ValueError:
+            return "'" + cell
+    return cell
+
+
+def _indicator_names() -> dict:
+    with INDICATORS_CSV.open(encoding="utf-8", newline="") as f:
+        return {r["id"]: (r["name_zh"], r["name_en"]) for r in csv.DictReader(f)}
 
 
 def _display(obj=None, **kw):
@@ -48,10 +106,16 @@ class Report:
         charts.setup()
 
     # -- text ---------------------------------------------------------------
-    def t(self, zh: str, en: str, **values) -> str:
-        """The text in the report's language, with ``{name}`` fields filled."""
+    def t(self, zh: str, en: str, **values) -> MD:
+        """The sentence in the report's language, with ``{name}`` fields filled.
+
+        The sentence itself is the notebook's Markdown; every value is escaped
+        (:func:`esc`) unless it is :class:`MD` built by licheng, such as
+        another ``t``. So a name or a quote from the data shows as text, never
+        as markup.
+        """
         text = zh if self.lang == "zh" else en
-        return text.format(**values) if values else text
+        return MD(text.format(**{k: esc(v) for k, v in values.items()}) if values else text)
 
     def say(self, zh: str, en: str, **values) -> None:
         """Show a paragraph (Markdown) in the report's language."""
@@ -59,12 +123,24 @@ class Report:
 
         _display(Markdown(self.t(zh, en, **values)))
 
-    def heading(self, zh: str, en: str, level: int = 2) -> None:
-        self.say("#" * level + " " + zh, "#" * level + " " + en)
+    def heading(self, zh: str, en: str, level: int = 2, **values) -> None:
+        self.say("#" * level + " " + zh, "#" * level + " " + en, **values)
+
+    def bullets(self, items) -> None:
+        """A Markdown list of sentences made with :meth:`t`."""
+        from IPython.display import Markdown
+
+        _display(Markdown("\n".join(f"- {esc(item)}" for item in items)))
 
     @property
     def region(self) -> str:
         return self.scorecard.attrs["region_zh" if self.lang == "zh" else "region_en"]
+
+    def place(self, level: str) -> str | None:
+        """The name of the region's ``city``, ``province`` or ``country`` in the
+        report's language, or None where the scorecard does not say."""
+        name = self.scorecard.attrs.get(f"{level}_{self.lang}")
+        return name or None
 
     @property
     def data_date(self) -> str:
@@ -72,15 +148,24 @@ class Report:
 
     @property
     def source_doc(self) -> str:
+        """The source's name as plain text (escape it where it enters Markdown)."""
         year = self.data_date[:4]
-        zh, en = SOURCE_DOC
-        return self.t(zh, en, region=self.scorecard.attrs["region_zh"],
-                      region_en=self.scorecard.attrs["region_en"], year=year)
+        zh, en = SOURCE_DOCS[self.scorecard.attrs.get("source_kind") or "work_report"]
+        return (zh if self.lang == "zh" else en).format(
+            region=self.scorecard.attrs["region_zh"], region_en=self.scorecard.attrs["region_en"], year=year)
 
     def title(self, zh: str, en: str) -> None:
         """The report title, with the region and the data's date and source."""
-        self.say(f"# {self.scorecard.attrs['region_zh']}：{zh}", f"# {self.scorecard.attrs['region_en']}: {en}")
+        self.say("# {region}：" + zh, "# {region}: " + en, region=self.region)
         self.say("数据来源：{doc}，{date}。", "Data: {doc}, {date}.", doc=self.source_doc, date=self.data_date)
+
+    def legend(self) -> None:
+        """How a reader tells exact figures from floors, ceilings and estimates."""
+        self.say("数字的读法：“超过”“突破”“以上”“不低于”表示下限，“以下”“不高于”表示上限，“约”“左右”表示近似值，"
+                 "“预计”表示报告时的估计；由这些数字推算的结果沿用同样的标记（由下限推算的是下限，由估计推算的是估计）。",
+                 "How to read the numbers: “more than”, “over” and “at least” mark floors, “at most” ceilings, “about” "
+                 "approximations, and “(est.)” estimates made at the time of the report. Figures computed from them carry "
+                 "the same marks: a result computed from a floor is a floor, one computed from an estimate an estimate.")
 
     # -- numbers ------------------------------------------------------------
     def pct(self, rate: float, digits: int = 1, signed: bool = False) -> str:
@@ -91,6 +176,18 @@ class Report:
 
     def num(self, value: float, unit: str, digits: int = 1) -> str:
         return F.fmt_value(value, unit, self.lang, digits=digits)
+
+    def q(self, q, digits: int = 1) -> str:
+        """A computed value with its bound, its status and its unit (:class:`~licheng.quantity.Q`)."""
+        return F.fmt_q(q, self.lang, digits)
+
+    def unit(self, unit: str) -> str:
+        """A unit as a table header shows it (亿元 / CNY 100 million)."""
+        return F.unit_label(unit, self.lang)
+
+    def word(self, key: str, words: dict) -> str:
+        """The wording the notebook gives a computed result: ``words[key]`` is (zh, en)."""
+        return self.t(*words[key])
 
     def measure(self, value: float, unit: str, digits: int = 1) -> str:
         """A computed value in the unit ``licheng.compare`` gives it: ``fraction``
@@ -109,7 +206,21 @@ class Report:
         return F.fmt_figure(row, self.lang)
 
     def name(self, id: str) -> str:
-        return F.name(figure(self.scorecard, id), self.lang)
+        """An indicator's name in the report's language: the scorecard's, else the package vocabulary's."""
+        if id in set(self.scorecard["id"]):
+            return F.name(figure(self.scorecard, id), self.lang)
+        names = _indicator_names()
+        if id in names:
+            return names[id][0 if self.lang == "zh" else 1]
+        if id.startswith("ref:"):
+            parts = id[4:].split("/")
+            entity, indicator = parts[0], (parts[1] if len(parts) > 1 else "")
+            a = self.scorecard.attrs
+            entity_en = next((a[f"{lv}_en"] for lv in ("region", "city", "province", "country") if a.get(f"{lv}_zh") == entity),
+                             entity)
+            return self.t("参考数据中{e}的{i}", "reference figures for {e_en}", e=entity, e_en=entity_en,
+                          i=indicator.rstrip("_*") or "数据")
+        return {"city_zh": self.t("所属城市（city_zh）", "the city it belongs to (city_zh)")}.get(id, id.replace("_", " "))
 
     def reading(self, id: str) -> str:
         """How the data reads a figure (its note), in the report's language; the
@@ -156,7 +267,8 @@ class Report:
         lines = []
         for key, n in self._notes.items():
             lines.append(f"{n}. " + self._note_text(key))
-        self.say("\n".join(lines) or "—", "\n".join(lines) or "—")
+        text = MD("\n".join(lines) or "—")
+        self.say("{t}", "{t}", t=text)
 
     def _note_text(self, key: str) -> str:
         if key.startswith("ref:"):
@@ -164,11 +276,12 @@ class Report:
             rows = self.reference[(self.reference["entity"] == entity) & (self.reference["indicator"] == indicator)
                                   & (self.reference["year"] == year)]
             if rows.empty:
-                return key
+                return esc(key)
             r = rows.iloc[0]
             rel = self.label(str(r["reliability"]))
+            source = r["source"] if self.lang == "en" else r["source"].split(" (")[0]  # the English description stays out
             return self.t("{e}{i}（{y}）：「{q}」，{s}；可靠性：{rel}。", "{e} {i} ({y}): “{q}”, {s}; reliability: {rel}.",
-                          e=entity, i=indicator, y=year, q=r["quote"], s=r["source"], rel=rel)
+                          e=entity, i=indicator, y=year, q=r["quote"], s=source, rel=rel)
         row = figure(self.scorecard, key)
         return self.t("{name}（{period}，{basis}）：「{q}」", "{name} ({period}, {basis}): “{q}”",
                       name=F.name(row, self.lang), period=row["period"], q=row["quote"],
@@ -193,6 +306,9 @@ class Report:
         when a shown column is text made for reading, such as a value with its
         qualifier.
         """
+        if len(data) == 0:
+            self.say("（此数据表中没有可列入本表的数字。）", "(This scorecard has no figures for this table.)")
+            return
         self._counts["table"] += 1
         formats = formats or {}
         shown = pd.DataFrame({
@@ -215,9 +331,24 @@ class Report:
                          "source": line},
             "text/plain": f"{cap}\n{shown.to_string(index=False)}\n{line}",
             # 10 significant digits: 0.052, not the binary float's 0.052000000000000005
-            "text/csv": data[list(csv or columns)].to_csv(index=False, float_format="%.10g"),
+            "text/csv": spreadsheet_safe(data[list(csv or columns)].to_csv(index=False, float_format="%.10g")),
         }
         _display(bundle, raw=True, metadata={"licheng": {"table": name}})
+
+    def figure_table(self, rows: pd.DataFrame, *, caption: tuple[str, str], name: str) -> None:
+        """Scorecard figures as they are written: value with its qualifier and 预计, period, kind,
+        basis and the source sentence; the CSV holds the raw columns."""
+        shown = rows.assign(
+            shown=[self.fig(i) for i in rows["id"]],
+            kind_label=[self.label(k) for k in rows["kind"].astype(str)],
+            basis_label=[self.label(b) for b in rows["basis"].astype(str)],
+            indicator=[self.name(i) for i in rows["id"]],
+        )
+        self.table(shown, columns={"indicator": ("指标", "Indicator"), "shown": ("数值", "Value"),
+                                   "period": ("时期", "Period"), "kind_label": ("类型", "Kind"),
+                                   "basis_label": ("口径", "Basis"), "quote": ("原文", "Source sentence")},
+                   caption=caption, inputs=None, name=name, computed=False,
+                   csv=["id", "value", "unit", "qualifier", "bound", "period", "kind", "status", "basis", "quote"])
 
     def figure(self, fig, *, caption: tuple[str, str], inputs, name: str) -> None:
         """Show a chart (SVG) with a numbered caption and a source line."""
@@ -230,16 +361,39 @@ class Report:
         word = self.t("图", "Figure")
         # Bold like a table's caption, not italic: Chinese has no italics, and a
         # slanted CJK face is one more 16 MB font to subset in every PDF.
-        _display(Markdown(f"**{word} {self._counts['figure']}. {self.t(*caption)}**  \n"
-                          f"<span class='licheng-source'>{self.source_line(inputs)}</span>"))
+        _display(Markdown(f"**{word} {self._counts['figure']}. {esc(self.t(*caption))}**  \n"
+                          f"<span class='licheng-source'>{esc(self.source_line(inputs))}</span>"))
 
     @contextmanager
-    def section(self, zh: str, en: str, level: int = 2):
+    def section(self, zh: str, en: str, level: int = 2, **values):
         """A report section; figures missing from the scorecard get one sentence, not a failure."""
-        self.heading(zh, en, level)
+        self.heading(zh, en, level, **values)
         try:
             yield
         except MissingFiguresError as e:
-            self.say("本节需要的数据（{ids}）在此数据表中没有，故略去。",
-                     "This section needs figures ({ids}) that this scorecard does not have, so it is left out.",
-                     ids=", ".join(e.ids))
+            self.missing(e.ids)
+
+    def missing(self, ids) -> None:
+        """One sentence naming, in the report's language, the figures a section needs and lacks:
+        the scorecard's by indicator name, the reference figures' by place."""
+        sep = "、" if self.lang == "zh" else ", "
+        own = [i for i in ids if not i.startswith("ref:")]
+        places = list(dict.fromkeys(i[4:].split("/")[0] for i in ids if i.startswith("ref:")))
+        if own:
+            self.say("此数据表中没有本节所需的{names}，故本节从略。",
+                     "This scorecard does not have the {names} this section needs, so it is left out.",
+                     names=MD(sep.join(esc(self.name(i)) for i in own)))
+        if places:
+            self.say("参考数据中没有本节所需的{places}的数字，故本节从略。",
+                     "The reference figures have none of the figures for {places} this section needs, so it is left out.",
+                     places=MD(sep.join(esc(self._place_name(p)) for p in places)))
+
+    def _place_name(self, zh: str) -> str:
+        """A place of the region's hierarchy in the report's language (its Chinese name if not in the hierarchy)."""
+        a = self.scorecard.attrs
+        for level in ("region", "city", "province", "country"):
+            if a.get(f"{level}_zh") == zh:
+                return a[f"{level}_{self.lang}"]
+        if zh == "city_zh":  # the scorecard names no city at all
+            return self.t("所属城市", "the city it belongs to")
+        return self.label(zh)

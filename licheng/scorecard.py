@@ -259,6 +259,17 @@ def figure(scorecard: pd.DataFrame, id: str) -> pd.Series:
     return scorecard.loc[hits[0]]
 
 
+def ambiguous(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """The figures whose note says how an open reading was settled (ambiguous, not stated, read as)."""
+    return scorecard[scorecard["note"].str.contains(r"[Aa]mbiguous|not stated|read as", regex=True)]
+
+
+def outcomes_and_targets(scorecard: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The figures the report states as results (outcomes and estimates) and those it sets as targets."""
+    is_target = scorecard["status"] == "target"
+    return scorecard[~is_target], scorecard[is_target]
+
+
 def has(scorecard: pd.DataFrame, *ids: str) -> bool:
     """Whether every one of ``ids`` is in the scorecard."""
     return set(ids) <= set(scorecard["id"])

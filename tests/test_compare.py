@@ -48,7 +48,7 @@ def test_plan_targets_against_outcomes(sc, ref):
     assert out.loc["gdp_growth", "verdict"] == "cannot tell"  # 5%以上 against a 5.6 % target
     assert out.loc["gdp_growth_avg", "target_q"].bound == "approximate"  # 8%左右
     assert out.loc["gdp_growth", "target_q"].bound == "lower"  # 5.6%以上
-    assert out.loc["gdp_growth", "gap_q"].bound == "approximate"  # a floor minus a floor: open both ways
+    assert out.loc["gdp_growth", "gap_q"].bound == "lower"  # a floor minus the line the target draws
 
 
 def test_nominal_against_real_gdp_implies_a_deflator(sc, ref):

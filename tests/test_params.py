@@ -11,7 +11,7 @@ COMPARISON = NOTEBOOKS_DIR / "comparison.ipynb"
 
 def test_declared_parameters_come_from_the_parameters_cell():
     params = notebook_parameters(GROWTH)
-    assert params["horizon"]["inferred_type_name"] == "int" and params["horizon"]["default"] == "2030"
+    assert params["horizon"]["inferred_type_name"] == "int" and params["horizon"]["default"] == "0"
     assert params["scenario_rates"]["inferred_type_name"] == "list[float]"
 
 
@@ -20,9 +20,17 @@ def test_defaults_pass_and_load_the_data():
     assert checked.lang == "zh" and checked.horizon == 2030 and len(checked.scorecard) > 50
 
 
+def test_defaults_left_to_the_data_come_from_the_regions_own_figures():
+    checked = preflight(GROWTH, {})  # packaged: plan 2021-2025, GDP 1490, average rate 5.2 %
+    assert (checked.horizon, checked.milestone) == (2030, 2000.0)
+    assert checked.scenario_rates == pytest.approx([0.042, 0.052, 0.062])
+    explicit = preflight(GROWTH, {"horizon": 2035, "milestone": 1800.0, "scenario_rates": (0.05,)})
+    assert (explicit.horizon, explicit.milestone, explicit.scenario_rates) == (2035, 1800.0, [0.05])
+
+
 @pytest.mark.parametrize("notebook, params, message", [
-    (GROWTH, {"milestone": -5.0}, "parameter 'milestone': -5.0 must be positive"),
-    (GROWTH, {"scenario_rates": []}, "parameter 'scenario_rates': [] is empty"),
+    (GROWTH, {"milestone": -5.0}, "parameter 'milestone': -5.0 must be a positive finite level"),
+    (GROWTH, {"milestone": 1e999}, "parameter 'milestone': inf must be a positive finite level"),
     (GROWTH, {"horizon": 2200}, "give a year from 2026 to 2100"),
     (GROWTH, {"horizon": True}, "parameter 'horizon': True is a bool, expected int"),
     (COMPARISON, {"min_reliability": "rumour"}, "parameter 'min_reliability': 'rumour' is not a reliability; choose one of"),
