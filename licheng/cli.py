@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -111,7 +112,14 @@ def cmd_render(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs {args.jobs}: give at least 1")
     outputs = args.outputs
-    outputs.mkdir(parents=True, exist_ok=True)
+    if outputs.exists() and not outputs.is_dir():
+        raise ConfigError(f"--outputs {outputs}: not a folder")
+    try:
+        outputs.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ConfigError(f"--outputs {outputs}: cannot make the folder ({e.strerror or e})") from None
+    if not os.access(outputs, os.W_OK | os.X_OK):
+        raise ConfigError(f"--outputs {outputs}: the folder is not writable")
     progress = Progress([s.name for s in chosen])
     results = render_set(chosen, outputs=outputs, formats=formats, force=args.force, jobs=args.jobs,
                          pdf_engine=args.pdf_engine, progress=progress)
@@ -145,6 +153,10 @@ def main(argv=None) -> int:
         return {"render": cmd_render, "list": cmd_list, "params": cmd_params}[args.command](args)
     except LichengError as e:
         print(f"licheng: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # disk full, a read-only folder ... while writing what is not a report's own files
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"licheng: error: {where}{e.strerror or e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("licheng: interrupted", file=sys.stderr)

@@ -118,17 +118,22 @@ def sweep(folder: Path) -> None:
     """Remove what killed renders left in ``folder`` and its report folders:
     staging folders and temporary files. A previous set moved aside by a
     render killed between its two renames is put back."""
-    if not folder.is_dir():
+    try:
+        parents = [folder] + [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    except OSError:  # no folder yet, or one licheng cannot read: nothing of ours to clean
         return
-    for parent in [folder] + [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")]:
+    for parent in parents:
         for entry in parent.iterdir():
             m = _TMP_RE.match(entry.name)
             if not m or _alive(int(m["pid"])):
                 continue
             target = parent / m["name"]
-            if m["kind"] == "old" and not target.exists():
-                os.rename(entry, target)
-            elif entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+            try:
+                if m["kind"] == "old" and not target.exists():
+                    os.rename(entry, target)
+                elif entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+            except OSError:
+                continue

@@ -64,6 +64,8 @@ def _failure_message(exc: BaseException) -> str:
         return f"cell {exc.cell_index + 1} (In [{exc.exec_count}]): {exc.ename}: {evalue[0] if evalue else ''}"
     if isinstance(exc, LichengError):
         return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"could not write {exc.filename or 'the report'}: {exc.strerror}"
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -189,7 +191,10 @@ def _publish(spec: ReportSpec, nb, folder: Path, params, formats, pdf_engine, re
     result.title = first_heading(nb)
     nb.metadata["licheng"] = title_block(params.scorecard.attrs, params.lang, result.title)
     files = export(nb, spec.name, formats, pdf_engine=pdf_engine, timings=result.timings)
-    replace_folder(folder, files)
+    try:
+        replace_folder(folder, files)
+    except OSError as e:  # disk full, read-only: the previous files stay as they were
+        raise RenderError(f"could not write its files in {folder}: {e.strerror or e}") from None
     result.files = list(files)
     result.checksums = {f: file_record(data) for f, data in files.items()}
     result.status = "ok"
@@ -204,7 +209,7 @@ def _keep_failed(folder: Path, name: str, nb) -> None:
 
 def _fail(result: Result, exc: BaseException) -> None:
     result.status, result.error = "failed", _failure_message(exc)
-    if not isinstance(exc, LichengError) and "PapermillExecutionError" not in type(exc).__name__:
+    if not isinstance(exc, (LichengError, OSError)) and "PapermillExecutionError" not in type(exc).__name__:
         result.error += " | " + traceback.format_exc(limit=3).strip().splitlines()[-1]
 
 
@@ -343,7 +348,10 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress) -> None
             except Exception as exc:
                 _fail(result, exc)
         elif nb is not None:
-            _keep_failed(folder, spec.name, nb)
+            try:
+                _keep_failed(folder, spec.name, nb)
+            except OSError as e:
+                result.error += f" (the failed notebook could not be kept: {e.strerror or e})"
         result.seconds = round(result.seconds + time.perf_counter() - t, 2)
         if progress:
             progress.update(spec.name, f"done in {result.seconds:.1f}s" if result.status == "ok"

@@ -254,3 +254,65 @@ def test_an_interrupted_render_keeps_what_it_finished_and_cleans_up(signame, tmp
     _wait_for(lambda: _gone(int(pid_file.read_text())), "the kernel to end", 10)
     assert _ours(proc.pid) == []
     assert sorted(p.name for p in out.iterdir()) == ["a", "b", "status.json"]
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB file system of its own (tmpfs; needs root, else the test is skipped)."""
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def _fill(disk: Path, leave: int) -> None:
+    import os
+
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    with open(disk / "filler", "ab") as f:
+        f.write(b"\0" * max(0, free - leave))
+
+
+def test_a_full_disk_fails_cleanly_and_keeps_the_previous_files(small_disk, tmp_path, capsys):
+    good = notebook(tmp_path, "good", "print('GDP 1490')")
+    bad = notebook(tmp_path, "bad", "print('x' * 50_000)\n1 / 0")
+    cfg = report_set(tmp_path, {"good": (good, ""), "bad": (bad, "")})
+    out = small_disk / "out"
+    assert render(capsys, cfg, "--outputs", out, "good")[0] == 0
+    before = {p.name: p.read_bytes() for p in (out / "good").iterdir()}
+    _fill(small_disk, leave=40_000)  # room for status.json, not for a report
+    code, _, err = render(capsys, cfg, "--outputs", out, "--force")
+    assert code == 1 and "Traceback" not in err
+    assert f"FAILED good: could not write its files in {out / 'good'}: No space left on device" in err
+    assert "FAILED bad: cell 2 (In [2]): ZeroDivisionError" in err
+    assert {p.name: p.read_bytes() for p in (out / "good").iterdir()} == before
+    for nb in out.rglob("*.ipynb"):
+        nbformat.read(nb, as_version=4)  # no truncated notebook
+    assert not [p for p in out.rglob("*") if p.name.startswith(".")]
+    json.loads((out / "status.json").read_text(encoding="utf-8"))
+    _fill(small_disk, leave=0)  # not even room for status.json
+    code, _, err = render(capsys, cfg, "--outputs", out, "--force", "bad")
+    assert code == 2 and err.startswith("licheng: error: ") and "No space left on device" in err
+    assert len(err.strip().splitlines()) == 1 or "FAILED" in err
+    json.loads((out / "status.json").read_text(encoding="utf-8"))
+    assert not [p for p in out.rglob("*") if p.name.startswith(".")]
+
+
+def test_outputs_that_cannot_be_written_are_one_line(small_disk, tmp_path, capsys):
+    import subprocess
+
+    cfg = report_set(tmp_path, {"good": (notebook(tmp_path, "good", "1"), "")})
+    (small_disk / "out").mkdir()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    code, _, err = render(capsys, cfg, "--outputs", small_disk / "out")
+    assert code == 2 and err == f"licheng: error: --outputs {small_disk / 'out'}: the folder is not writable\n"
+    code, _, err = render(capsys, cfg, "--outputs", small_disk / "new")
+    assert code == 2 and err.startswith(f"licheng: error: --outputs {small_disk / 'new'}: cannot make the folder")
+    file = tmp_path / "a-file"
+    file.write_text("x", encoding="utf-8")
+    code, _, err = render(capsys, cfg, "--outputs", file)
+    assert code == 2 and err == f"licheng: error: --outputs {file}: not a folder\n"
