@@ -8,6 +8,8 @@ configuration, not code: no input cells, no prompts, no papermill
 """
 from __future__ import annotations
 
+import re
+
 from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import Bool, Unicode, default
 
@@ -46,7 +48,7 @@ def first_heading(nb) -> str:
             text = out.get("data", {}).get("text/markdown", "")
             for line in text.splitlines():
                 if line.startswith("# "):
-                    return line[2:].strip()
+                    return re.sub(r"\\(.)", r"\1", line[2:].strip())  # as read, without Markdown's escapes
     return ""
 
 

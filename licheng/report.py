@@ -30,6 +30,7 @@ SOURCE_DOCS = {
     "plan": ("{region}规划文件（{year}年）", "{region_en} plan document ({year})"),
     "other": ("{region}资料（{year}年）", "{region_en} source document ({year})"),
 }
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|www\.")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&!|~#$])")
 #: Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -45,12 +46,14 @@ def esc(value) -> MD:
     >>> esc("<img src=x onerror=alert(1)>")
     '\\<img src=x onerror=alert(1)\\>'
     >>> esc("![p](http://x)")
-    '\\!\\[p\\](http://x)'
+    '\\!\\[p\\](http\\://x)'
     """
     if isinstance(value, MD):
         return value
     text = " ".join(str(value).split())  # no line breaks: data cannot open a heading or a list
-    return MD(_MD_SPECIAL.sub(r"\\\1", text))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # no bare URL becomes a link either (the Markdown renderers autolink http://, www.)
+    return MD(_AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text))
 
 
 def spreadsheet_safe(text: str) -> str:

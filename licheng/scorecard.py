@@ -75,6 +75,8 @@ MAX_FILE_BYTES = 5_000_000
 #: Folders, besides the scorecard's own, a source text may sit in (os.pathsep-separated).
 SOURCE_DIRS_ENV = "LICHENG_SOURCE_DIRS"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Control characters (but line break and tab) and the bidi overrides that make text read otherwise than it is.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 _CHOICES = {"unit": UNITS, "kind": KINDS, "status": STATUSES, "bound": BOUNDS, "basis": BASES,
@@ -190,6 +192,11 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
 
     seen: dict[str, int] = {}
     for i, row in enumerate(rows):
+        for column, text in row.items():
+            bad = _CONTROL_RE.search(text)
+            if bad:
+                fail(i, column, f"contains the control character U+{ord(bad.group()):04X}; remove it "
+                     "(only line breaks and tabs may stand in a text)")
         if not _ID_RE.match(row["id"]):
             fail(i, "id", f"{_short(row['id'])!r} is not a snake_case id (a-z, 0-9, _)")
         if row["id"] in seen:

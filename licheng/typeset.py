@@ -318,7 +318,8 @@ def _preamble(meta: dict) -> str:
 
 def _date(text: str | None) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(str(text)[:10]) if text else None
+        # a data date may be a year or a month: its first day stands for it
+        return datetime.date.fromisoformat((str(text) + "-01-01"[len(str(text)) - 4:])[:10]) if text else None
     except ValueError:
         return None
 

@@ -256,3 +256,10 @@ def test_a_row_with_too_few_fields_is_blamed_on_its_missing_fields_not_on_the_re
     with pytest.raises(ScorecardError, match=r":2: 15 fields, but the header has 18 columns \(no value for "
                                              r"region_en, source, source_date\)"):
         load_scorecard(path)
+
+
+@pytest.mark.parametrize("text", ["Demo\x07District", "\u202eevil", "a\x1bb"])
+def test_control_characters_and_bidi_overrides_are_refused_by_name(tmp_path, text):
+    path = write_scorecard(tmp_path, [_row(name_en=text)])
+    with pytest.raises(ScorecardError, match=r":2: column 'name_en': contains the control character U\+"):
+        load_scorecard(path)
