@@ -51,14 +51,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _notebook_path(text: str) -> Path:
+    from .config import check_notebook
+
     path = Path(text)
-    if path.is_file():
-        return path
-    candidate = NOTEBOOKS_DIR / (text if text.endswith(".ipynb") else f"{text}.ipynb")
-    if candidate.is_file():
-        return candidate
-    names = ", ".join(sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")))
-    raise LichengError(f"notebook {text!r} not found; the notebooks are {names}")
+    if not path.is_file():
+        path = NOTEBOOKS_DIR / (text if text.endswith(".ipynb") else f"{text}.ipynb")
+        if not path.is_file():
+            names = ", ".join(sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb")))
+            raise LichengError(f"notebook {text!r} not found; the notebooks are {names}")
+    if path.suffix != ".ipynb":
+        raise LichengError(f"{text}: not a notebook; give an .ipynb file or a name such as 'growth'")
+    check_notebook(path)
+    return path
 
 
 def cmd_list(args) -> int:

@@ -58,12 +58,65 @@ def _relative(path: Path) -> Path:
         return path
 
 
+#: Names of files licheng writes in outputs/ itself: no report may take them.
+RESERVED_NAMES = ("index.html", "status.json")
+_TOP_KEYS = ("defaults", "report")
+_DEFAULT_KEYS = ("formats", *LIMITS)
+#: Largest notebook a report set may name (the default ones are under 100 kB).
+MAX_NOTEBOOK_BYTES = 20_000_000
+
+
 def check_name(name: str, where: str = "report name") -> str:
-    """A report name is a plain folder name inside outputs/: no '/', no '..'."""
+    """A report name is a plain folder name inside outputs/: no '/', no '..',
+    and not a file licheng writes there (index.html, status.json)."""
     if not isinstance(name, str) or not _NAME_RE.match(name) or ".." in name:
         raise ConfigError(f"{where} {name!r} is not allowed: use letters, digits, '.', '_' and '-' "
                           "(it names a folder inside outputs/)")
+    if name.lower() in RESERVED_NAMES:
+        raise ConfigError(f"{where} {name!r} is not allowed: outputs/{name.lower()} is licheng's own file "
+                          f"({', '.join(RESERVED_NAMES)} are reserved)")
     return name
+
+
+def _unknown(keys, known, where: str, what: str) -> None:
+    """Refuse keys a report set does not have, with the closest known one."""
+    import difflib
+
+    for key in keys:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ConfigError(f"{where}: unknown key(s) {key}; {hint}{what} has {', '.join(sorted(known))}")
+
+
+def _notebook(value, folder: Path, where: str) -> Path:
+    """A report's notebook: an .ipynb file under notebooks/ or the report set's folder."""
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: notebook must be a file name such as \"growth.ipynb\", not {value!r}")
+    notebook = (folder / value).resolve()
+    roots = [NOTEBOOKS_DIR.resolve(), folder.resolve()]
+    if notebook.suffix != ".ipynb" or not any(notebook.is_relative_to(r) for r in roots):
+        raise ConfigError(f"{where}: notebook {value!r} is not allowed: give an .ipynb file in "
+                          f"{roots[0]} or in the report set's folder {roots[1]}")
+    if not notebook.is_file():
+        raise ConfigError(f"{where}: notebook {value!r} not found")
+    check_notebook(notebook, where)
+    return notebook
+
+
+def check_notebook(path: Path, where: str = "") -> None:
+    """Refuse a file that is not a Jupyter notebook (or is too large to be a report's)."""
+    import json
+
+    where = f"{where}: " if where else ""
+    try:
+        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            raise ConfigError(f"{where}{path}: over {MAX_NOTEBOOK_BYTES:,} bytes; not a report notebook")
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"{where}{path}: not a readable Jupyter notebook ({e})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise ConfigError(f"{where}{path}: not a Jupyter notebook (no list of cells)")
 
 
 def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
@@ -72,20 +125,27 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
     if not path.is_file():
         raise ConfigError(f"{path}: report set file not found")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {e.start}); save the report set as UTF-8") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the report set ({e.strerror or e})") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e})") from None
+    _unknown(data, _TOP_KEYS, str(path), "a report set")
     defaults = data.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise ConfigError(f"{path}: defaults must be a table ([defaults])")
+    _unknown(defaults, _DEFAULT_KEYS, f"{path}: [defaults]", "[defaults]")
     reports = data.get("report", [])
+    if not isinstance(reports, list) or not all(isinstance(r, dict) for r in reports):
+        raise ConfigError(f"{path}: report must be a list of [[report]] tables")
     if not reports:
         raise ConfigError(f"{path}: no [[report]] entries")
     specs, seen = [], set()
     for i, entry in enumerate(reports, start=1):
         where = f"{path}: report {i}"
-        unknown = set(entry) - _REPORT_KEYS
-        if unknown:
-            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
-                              f"a report has {', '.join(sorted(_REPORT_KEYS))}")
+        _unknown(entry, sorted(_REPORT_KEYS), where, "a report")
         for key in ("name", "notebook"):
             if key not in entry:
                 raise ConfigError(f"{where}: missing '{key}'")
@@ -93,17 +153,21 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
         if name in seen:
             raise ConfigError(f"{where}: duplicate name {name!r}")
         seen.add(name)
-        notebook = (path.parent / entry["notebook"]).resolve()
-        if not notebook.is_file():
-            raise ConfigError(f"{where} ({name}): notebook {entry['notebook']!r} not found")
-        formats = tuple(entry.get("formats", defaults.get("formats", FORMATS)))
+        where = f"{where} ({name})"
+        notebook = _notebook(entry["notebook"], path.parent, where)
+        formats = entry.get("formats", defaults.get("formats", FORMATS))
+        if not isinstance(formats, list | tuple) or not all(isinstance(f, str) for f in formats) or not formats:
+            raise ConfigError(f"{where}: formats must be a list such as [\"html\", \"pdf\"], not {formats!r}")
         bad = [f for f in formats if f not in FORMATS]
         if bad:
-            raise ConfigError(f"{where} ({name}): unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS)}")
-        limits = {k: check_limit(entry.get(k, defaults.get(k, getattr(ReportSpec, k))), f"{where} ({name}): {k}")
+            raise ConfigError(f"{where}: unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+        limits = {k: check_limit(entry.get(k, defaults.get(k, getattr(ReportSpec, k))), f"{where}: {k}")
                   for k in LIMITS}
-        params = resolve_paths(dict(entry.get("parameters", {})), path.parent)
-        specs.append(ReportSpec(name, notebook, params, formats, **limits))
+        parameters = entry.get("parameters", {})
+        if not isinstance(parameters, dict):
+            raise ConfigError(f"{where}: parameters must be a table such as {{ lang = \"en\" }}, not {parameters!r}")
+        params = resolve_paths(parameters, path.parent)
+        specs.append(ReportSpec(name, notebook, params, tuple(formats), **limits))
     return specs
 
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from licheng.config import ConfigError, load_reports, select
@@ -22,6 +24,18 @@ BAD = [
     ("duplicate", GOOD + GOOD.replace("[[report]]", "\n[[report]]"), "report 2: duplicate name 'a'"),
     ("unknown format", GOOD + 'formats = ["docx"]\n', "unknown format(s) docx; choose from html, pdf"),
     ("bad name", GOOD.replace('"a"', '"../a"'), "name '../a' is not allowed"),
+    ("index.html", GOOD.replace('"a"', '"index.html"'), "name 'index.html' is not allowed: outputs/index.html is licheng's own"),
+    ("status.json", GOOD.replace('"a"', '"Status.JSON"'), "name 'Status.JSON' is not allowed"),
+    ("parameters not a table", GOOD + 'parameters = "x"\n', "(a): parameters must be a table such as { lang = \"en\" }, not 'x'"),
+    ("notebook not a string", '[[report]]\nname = "a"\nnotebook = 5\n', "(a): notebook must be a file name such as \"growth.ipynb\", not 5"),
+    ("notebook outside", '[[report]]\nname = "a"\nnotebook = "/etc/passwd"\n', "(a): notebook '/etc/passwd' is not allowed: give an .ipynb file in"),
+    ("notebook above", '[[report]]\nname = "a"\nnotebook = "../../x.ipynb"\n', "(a): notebook '../../x.ipynb' is not allowed"),
+    ("formats not a list", GOOD + 'formats = "html"\n', "(a): formats must be a list such as [\"html\", \"pdf\"], not 'html'"),
+    ("report not tables", 'report = 5\n', "report must be a list of [[report]] tables"),
+    ("top-level typo", 'reprot = 1\n' + GOOD, "unknown key(s) reprot; did you mean 'report'? a report set has defaults, report"),
+    ("defaults typo", '[defaults]\nformat = ["html"]\n' + GOOD, "[defaults]: unknown key(s) format; did you mean 'formats'?"),
+    ("report typo", GOOD + 'paramters = {}\n', "report 1: unknown key(s) paramters; did you mean 'parameters'?"),
+    ("defaults not a table", 'defaults = 3\n' + GOOD, "defaults must be a table"),
 ]
 
 
@@ -42,3 +56,31 @@ def test_missing_report_set_file(tmp_path):
 def test_select_keeps_set_order():
     specs = load_reports()
     assert [s.name for s in select(specs, ["growth-en", "scorecard-zh"])] == ["scorecard-zh", "growth-en"]
+
+
+def test_a_report_set_that_is_not_utf8(tmp_path):
+    path = tmp_path / "reports.toml"
+    path.write_bytes(GOOD.replace('"a"', '"报告"').encode("gbk"))
+    with pytest.raises(ConfigError, match=r"not UTF-8 text \(byte \d+\); save the report set as UTF-8"):
+        load_reports(path)
+
+
+def test_a_notebook_that_is_not_one(tmp_path):
+    (tmp_path / "fake.ipynb").write_text("not json", encoding="utf-8")
+    path = tmp_path / "reports.toml"
+    path.write_text('[[report]]\nname = "a"\nnotebook = "fake.ipynb"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="fake.ipynb: not a readable Jupyter notebook"):
+        load_reports(path)
+
+
+def test_limits_come_from_defaults_then_the_report():
+    from licheng.config import DEFAULT_MAX_OUTPUT
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "reports.toml"
+        path.write_text('[defaults]\ntimeout = 30\n' + GOOD + 'max_output = "50k"\n'
+                        + GOOD.replace('"a"', '"b"').replace("[[report]]", "\n[[report]]"), encoding="utf-8")
+        a, b = load_reports(path)
+    assert (a.timeout, a.max_output, b.timeout, b.max_output) == (30, 50_000, 30, DEFAULT_MAX_OUTPUT)

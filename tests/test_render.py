@@ -25,10 +25,14 @@ def licheng(*args, env=None, cwd=ROOT):
 
 
 def write_config(path: Path, reports) -> Path:
+    """A report set; its notebooks are copied beside it (a report set may only name notebooks there)."""
+    import shutil
+
     lines = ['[defaults]\nformats = ["html"]\n']
     for r in reports:
         params = ", ".join(f"{k} = {json.dumps(v)}" for k, v in r.get("parameters", {}).items())
-        lines.append(f'[[report]]\nname = {json.dumps(r["name"])}\nnotebook = {json.dumps(str(r["notebook"]))}\n'
+        shutil.copy(r["notebook"], path.parent / Path(r["notebook"]).name)
+        lines.append(f'[[report]]\nname = {json.dumps(r["name"])}\nnotebook = {json.dumps(Path(r["notebook"]).name)}\n'
                      f'parameters = {{ {params} }}\n' + (f'formats = {json.dumps(r["formats"])}\n' if "formats" in r else ""))
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

@@ -20,11 +20,14 @@ def licheng(*args, env=None):
 
 
 def config(path: Path, reports: dict) -> Path:
-    """reports: name -> parameters, all on the small fixture notebook, HTML only."""
+    """reports: name -> parameters, all on the small fixture notebook (copied beside the set), HTML only."""
+    import shutil
+
+    shutil.copy(FIXTURES / "small.ipynb", path.parent / "small.ipynb")
     text = '[defaults]\nformats = ["html"]\n'
     for name, params in reports.items():
         inline = ", ".join(f"{k} = {json.dumps(v)}" for k, v in params.items())
-        text += f'\n[[report]]\nname = "{name}"\nnotebook = "{FIXTURES / "small.ipynb"}"\nparameters = {{ {inline} }}\n'
+        text += f'\n[[report]]\nname = "{name}"\nnotebook = "small.ipynb"\nparameters = {{ {inline} }}\n'
     path.write_text(text, encoding="utf-8")
     return path
 
