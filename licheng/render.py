@@ -61,7 +61,8 @@ def _failure_message(exc: BaseException) -> str:
     if isinstance(exc, pm.PapermillExecutionError):
         evalue = (exc.evalue or "").strip().splitlines()
         # cell number counted from 1 over all cells of the executed notebook, as a reader counts them
-        return f"cell {exc.cell_index + 1} (In [{exc.exec_count}]): {exc.ename}: {evalue[0] if evalue else ''}"
+        prompt = f" (In [{exc.exec_count}])" if exc.exec_count is not None else ""
+        return f"cell {exc.cell_index + 1}{prompt}: {exc.ename}: {evalue[0] if evalue else ''}"
     if isinstance(exc, LichengError):
         return str(exc)
     if isinstance(exc, OSError) and exc.strerror:

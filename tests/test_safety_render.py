@@ -316,3 +316,45 @@ def test_outputs_that_cannot_be_written_are_one_line(small_disk, tmp_path, capsy
     file.write_text("x", encoding="utf-8")
     code, _, err = render(capsys, cfg, "--outputs", file)
     assert code == 2 and err == f"licheng: error: --outputs {file}: not a folder\n"
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", "{not json", '{"one": 5}', "\xff\xfe"])
+def test_a_damaged_status_file_counts_as_empty_with_a_warning(text, tmp_path, capsys):
+    cfg = report_set(tmp_path, {"one": (notebook(tmp_path, "one", "print('GDP 1490')"), "")})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "status.json").write_bytes(text.encode("latin-1"))
+    code, stdout, err = render(capsys, cfg, "--outputs", out)
+    assert code == 0 and "1 rendered" in stdout
+    if text != '{"one": 5}':
+        assert err.startswith(f"licheng: warning: {out / 'status.json'} is not a status file")
+    assert json.loads((out / "status.json").read_text(encoding="utf-8"))["one"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("arg, message", [
+    ("/etc/passwd", "/etc/passwd: not a notebook; give an .ipynb file or a name such as 'growth'"),
+    ("/dev/null", "notebook '/dev/null' not found; the notebooks are comparison, growth, scorecard"),
+])
+def test_params_of_a_file_that_is_not_a_notebook(arg, message, capsys):
+    assert main(["params", arg]) == 2
+    assert capsys.readouterr().err == f"licheng: error: {message}\n"
+
+
+def test_params_of_a_fake_notebook(tmp_path, capsys):
+    fake = tmp_path / "fake.ipynb"
+    fake.write_bytes(b"\x00\x01")
+    assert main(["params", str(fake)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"licheng: error: {fake}: not a readable Jupyter notebook") and len(err.splitlines()) == 1
+
+
+def test_a_kernel_that_dies_fails_its_report_naming_the_cell(tmp_path, capsys):
+    dies = notebook(tmp_path, "dies", "print('before')", "import os\nos._exit(1)", "print('never')")
+    cfg = report_set(tmp_path, {"dies": (dies, ""), "quick": (notebook(tmp_path, "quick", "print(1)"), "")})
+    out = tmp_path / "out"
+    code, _, err = render(capsys, cfg, "--outputs", out)
+    assert code == 1
+    assert "FAILED dies: cell 3: DeadKernelError: the kernel died while running this cell" in err
+    failed = nbformat.read(out / "dies" / "dies.failed.ipynb", as_version=4)
+    assert any("An Exception was encountered" in c.source for c in failed.cells)
+    assert (out / "quick" / "quick.html").is_file()
