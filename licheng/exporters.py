@@ -13,6 +13,7 @@ import re
 from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import Bool, Unicode, default
 
+from .index import CSP
 from .paths import PACKAGE_DIR
 from .pdf import DEFAULT_PDF_ENGINE
 
@@ -120,6 +121,7 @@ class LichengHTMLExporter(HTMLExporter):
         resources["licheng"] = {
             "meta": meta,
             "css": (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8"),
+            "csp": CSP,
         }
         return resources
 

@@ -6,7 +6,11 @@ import html
 import json
 from pathlib import Path
 
-from .render import atomic_write
+from .publish import atomic_write
+
+#: The Content-Security-Policy of every page a reader opens (report pages, this index):
+#: no script, nothing fetched; inline styles and data: images and fonts only.
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; form-action 'none'; base-uri 'none'"
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "DejaVu Sans", sans-serif; margin: 2em; color: #222; }
@@ -35,7 +39,8 @@ def write_index(outputs: Path, specs, status: dict) -> Path:
             f"<td>{links}</td></tr>"
         )
     page = (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>licheng reports</title>"
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\"><title>licheng reports</title>"
         f"<style>{_CSS}</style></head><body><h1>licheng reports</h1>"
         "<table><thead><tr><th>Report</th><th>Title</th><th>Notebook</th><th>Language</th><th>Parameters</th>"
         "<th>Data date</th><th>Status</th><th>Files</th></tr></thead><tbody>\n" + "\n".join(rows) +

@@ -358,3 +358,49 @@ def test_a_kernel_that_dies_fails_its_report_naming_the_cell(tmp_path, capsys):
     failed = nbformat.read(out / "dies" / "dies.failed.ipynb", as_version=4)
     assert any("An Exception was encountered" in c.source for c in failed.cells)
     assert (out / "quick" / "quick.html").is_file()
+
+
+def _page_parts(html: str):
+    """The tags of a page in order, and the CSP its head sets."""
+    from html.parser import HTMLParser
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags, self.in_head = [], False
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs), self.in_head))
+            self.in_head = self.in_head or tag == "head"
+
+        def handle_endtag(self, tag):
+            self.in_head = self.in_head and tag != "head"
+
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_report_pages_and_the_index_forbid_scripts_and_remote_loads(tmp_path, capsys):
+    from licheng.index import CSP
+
+    chart = ("import matplotlib\nmatplotlib.use('svg')\nimport matplotlib.pyplot as plt\n"
+             "from IPython.display import SVG, display\nimport io\nfig, ax = plt.subplots(figsize=(2, 1))\n"
+             "ax.plot([1, 2], [3, 4])\nbuf = io.StringIO()\nfig.savefig(buf, format='svg')\ndisplay(SVG(buf.getvalue()))")
+    hostile = ("from IPython.display import HTML, display\n"
+               "display(HTML('<script>window.x = 1</script><img src=\"https://example.org/x.png\">'))")
+    cfg = report_set(tmp_path, {"page": (notebook(tmp_path, "page", chart, hostile), "")})
+    out = tmp_path / "out"
+    assert render(capsys, cfg, "--outputs", out)[0] == 0
+    for page in (out / "page" / "page.html", out / "index.html"):
+        tags = _page_parts(page.read_text(encoding="utf-8"))
+        head = [t for t in tags if t[2]]
+        csp = [a for tag, a, _ in head if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+        assert [a["content"] for a in csp] == [CSP], page
+        first_load = next(i for i, t in enumerate(head) if t[0] in ("style", "script", "link", "img"))
+        assert head.index(next(t for t in head if t[1] is csp[0])) < first_load  # before anything it governs
+    assert "script-src" not in CSP and "default-src 'none'" in CSP and "img-src data:" in CSP
+    imgs = [a.get("src", "") for tag, a, _ in _page_parts((out / "page" / "page.html").read_text(encoding="utf-8"))
+            if tag == "img"]
+    assert any(src.startswith("data:image/svg+xml") for src in imgs)  # the chart, which the policy allows
+    assert [s for s in imgs if not s.startswith("data:")] == ["https://example.org/x.png"]  # blocked by the policy
