@@ -218,8 +218,12 @@ def ranking(rank: pd.DataFrame, lang: str, *, year: int, title: str, unit_label:
     return _finish(fig)
 
 
-def benchmark_bars(bench: pd.DataFrame, lang: str, *, district_label: str, title: str, percent: bool):
-    """The district's value against each benchmark, labelled with year and reliability."""
+def benchmark_bars(bench: pd.DataFrame, lang: str, *, district_label: str, title: str, percent: bool,
+                   value_labels: list[str] | None = None):
+    """The district's value against each benchmark, labelled with year and reliability.
+
+    ``value_labels`` (the district's first, then each benchmark's) are the
+    values as the report shows them (4.1%, not 4.10%)."""
     from .formatting import label
 
     labels = [f"{district_label}\n{bench['district_period'].iloc[0]}"] + [
@@ -229,8 +233,9 @@ def benchmark_bars(bench: pd.DataFrame, lang: str, *, district_label: str, title
     values = [v * 100 for v in values] if percent else values
     fig, ax = plt.subplots(figsize=(7.2, 3.4))
     ax.bar(labels, values, color=[PALETTE["highlight"]] + [PALETTE["base"]] * len(bench))
-    for x, v in enumerate(values):
-        ax.text(x, v, f"{v:.2f}{'%' if percent else ''}", ha="center", va="bottom", fontsize=9)
+    labels_shown = value_labels or [f"{v:.2f}{'%' if percent else ''}" for v in values]
+    for x, (v, text) in enumerate(zip(values, labels_shown)):
+        ax.text(x, v, text, ha="center", va="bottom", fontsize=9)
     ax.set_ylim(0, max(values) * 1.18)
     ax.tick_params(axis="x", labelsize=8)
     ax.set_title(title)
