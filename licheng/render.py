@@ -1,8 +1,10 @@
 """Render reports: execute (in parallel kernels), then export to HTML and PDF, into outputs/<name>/.
 
-Every file is written atomically (a temporary file, then a rename): an
-interrupted or failed render leaves no half-written file and keeps the
-previous good one. A failing report never stops the others.
+Kernels write nothing: the executed notebook stays in memory, and all of a
+report's files are made before any is written, then replace its folder at
+once (licheng.publish), so an interrupted or failed render keeps the
+previous good set whole. status.json is written after each report. A
+failing report never stops the others.
 """
 from __future__ import annotations
 
