@@ -122,9 +122,25 @@ def weasyprint_pdf(html: str, *, base_url: str | None = None) -> bytes:
     import weasyprint
 
     fetcher = LocalOnlyFetcher()
-    with _gc_paused():
+    with _gc_paused(), _fixed_font_timestamps():
         document = weasyprint.HTML(string=html, base_url=base_url or ROOT.as_uri() + "/", url_fetcher=fetcher)
         return document.write_pdf(font_config=_font_config(), uncompressed_pdf=False)
+
+
+@contextmanager
+def _fixed_font_timestamps():
+    """Without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which
+    stamps each subset with the clock (head.modified) unless SOURCE_DATE_EPOCH
+    is set: the same report then gave a different PDF on every run. The PDF's
+    own date comes from the report's metadata, not from this."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def chromium_path() -> str:
