@@ -231,9 +231,10 @@ def parse_override(text: str) -> tuple[str, object]:
         raise ParameterError(f"-p {text!r}: write a parameter as NAME=VALUE (e.g. -p horizon=2035)")
     try:
         value = ast.literal_eval(raw.strip())
-    except (ValueError, SyntaxError):
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
         value = raw.strip()
-    return name, value
+    # papermill passes a tuple to the kernel as its text: a sequence goes as a list
+    return name, list(value) if isinstance(value, tuple) else value
 
 
 def apply_overrides(specs: list[ReportSpec], overrides: list[str]) -> list[ReportSpec]:
