@@ -31,7 +31,7 @@ class WarmKernel:
     """A started kernel with the report imports done. Create, use and shut it
     down in one thread: its sockets live on that thread's event loop."""
 
-    def __init__(self, *, warm: bool = True, timeout: float = 120):
+    def __init__(self, *, warm: bool = True, timeout: float = 120, stream_cap: int | None = None):
         t0 = time.perf_counter()
         self.km = ProjectKernelManager()
         with _live_lock:
@@ -44,8 +44,11 @@ class WarmKernel:
             run_sync(kc.wait_for_ready)(timeout=timeout)
             self.start_seconds = time.perf_counter() - t0
             t1 = time.perf_counter()
-            if warm:
-                reply = run_sync(kc.execute_interactive)(WARM_CODE, silent=True, store_history=False,
+            code = WARM_CODE if warm else ""
+            if stream_cap:  # a cell's prints are cut in the kernel, before they are sent (licheng.streams)
+                code = f"__import__('licheng.streams').streams.cap_streams({int(stream_cap)})\n" + code
+            if code:
+                reply = run_sync(kc.execute_interactive)(code, silent=True, store_history=False,
                                                          timeout=timeout, output_hook=lambda msg: None)
                 if reply["content"]["status"] != "ok":  # a broken environment shows up in the report run itself
                     self.warm_error = f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}"

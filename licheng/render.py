@@ -285,13 +285,17 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress) -> None
         pending.put(item)
     finished: queue.Queue = queue.Queue()
 
+    # Prints are also cut in the kernel, a little past the largest cap of these reports: the
+    # cut is still marked here, and a 100 MB print is never sent (licheng.streams).
+    stream_cap = max(spec.max_output for spec, _, _ in todo) + 1000
+
     def worker():
         from .kernels import WarmKernel
 
         while not pending.empty():
             kernel, kernel_error, t0 = None, None, time.perf_counter()
             try:
-                kernel = WarmKernel()
+                kernel = WarmKernel(stream_cap=stream_cap)
             except Exception as exc:  # reported on the report that would have used it
                 kernel_error = exc
             try:

@@ -404,3 +404,25 @@ def test_report_pages_and_the_index_forbid_scripts_and_remote_loads(tmp_path, ca
             if tag == "img"]
     assert any(src.startswith("data:image/svg+xml") for src in imgs)  # the chart, which the policy allows
     assert [s for s in imgs if not s.startswith("data:")] == ["https://example.org/x.png"]  # blocked by the policy
+
+
+def _rss_mb(field: str) -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(status.split(f"{field}:")[1].split()[0]) / 1024
+
+
+def test_a_huge_print_is_cut_in_the_kernel_before_it_reaches_the_render(tmp_path, capsys):
+    clear_refs = Path("/proc/self/clear_refs")
+    if not clear_refs.exists():
+        pytest.skip("needs Linux /proc to measure peak memory")
+    nb = notebook(tmp_path, "huge", "print('x' * 100_000_000)", "import sys\nsys.stderr.write('e' * 50_000_000)")
+    cfg = report_set(tmp_path, {"huge": (nb, "")})
+    render(capsys, cfg, "--outputs", tmp_path / "warm-up", "--max-output", "1k")  # imports, templates
+    before = _rss_mb("VmRSS")
+    clear_refs.write_text("5")  # the peak (VmHWM) starts again from here
+    code, _, err = render(capsys, cfg, "--outputs", tmp_path / "out")
+    peak = _rss_mb("VmHWM")
+    assert code == 0, err
+    html = (tmp_path / "out" / "huge" / "huge.html").read_text(encoding="utf-8")
+    assert html.count("[output truncated: more than 200,000 characters of output in this cell") == 2
+    assert peak - before < 150, f"receiving the print took {peak - before:.0f} MB"  # 100 MB would take 300+
