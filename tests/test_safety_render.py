@@ -426,3 +426,24 @@ def test_a_huge_print_is_cut_in_the_kernel_before_it_reaches_the_render(tmp_path
     html = (tmp_path / "out" / "huge" / "huge.html").read_text(encoding="utf-8")
     assert html.count("[output truncated: more than 200,000 characters of output in this cell") == 2
     assert peak - before < 150, f"receiving the print took {peak - before:.0f} MB"  # 100 MB would take 300+
+
+
+def test_a_read_only_outputs_folder_is_one_line(tmp_path, capsys):
+    import os
+    import subprocess
+
+    cfg = report_set(tmp_path, {"good": (notebook(tmp_path, "good", "1"), "")})
+    out = tmp_path / "ro" / "out"
+    out.mkdir(parents=True)
+    if os.geteuid() == 0:  # root writes through permissions: make it a read-only mount instead
+        if subprocess.run(["mount", "--bind", "-o", "ro", str(out), str(out)], capture_output=True).returncode:
+            pytest.skip("cannot make a read-only mount here")
+        undo = ["umount", "-l", str(out)]
+    else:
+        out.chmod(0o500)
+        undo = ["chmod", "700", str(out)]
+    try:
+        code, _, err = render(capsys, cfg, "--outputs", out)
+    finally:
+        subprocess.run(undo, capture_output=True)
+    assert code == 2 and err == f"licheng: error: --outputs {out}: the folder is not writable\n"
