@@ -165,8 +165,9 @@ def income_gap(gap: pd.DataFrame, lang: str):
     return _finish(fig)
 
 
-def target_vs_outcome(plan: pd.DataFrame, lang: str):
-    """Plan targets against outcomes, as grouped bars."""
+def target_vs_outcome(plan: pd.DataFrame, lang: str, *, labels: tuple[list[str], list[str]] | None = None):
+    """Plan targets against outcomes, as grouped bars; ``labels`` (targets, outcomes)
+    are the values as the report shows them, with their qualifiers (about 8%, at least 5%)."""
     names = _wrap(plan["name_zh" if lang == "zh" else "name_en"] + " (" + plan["period"] + ")", lang)
     long = pd.DataFrame({
         "name": names * 2,
@@ -176,8 +177,11 @@ def target_vs_outcome(plan: pd.DataFrame, lang: str):
     fig, ax = plt.subplots(figsize=(7.2, 0.7 * len(plan) + 1.4))
     sns.barplot(data=long, y="name", x="rate", hue="what", ax=ax,
                 palette=[PALETTE["base"], PALETTE["real"]])
-    for container in ax.containers:
-        ax.bar_label(container, fmt="%.1f%%", fontsize=8, padding=2)
+    for i, container in enumerate(ax.containers):
+        if labels:
+            ax.bar_label(container, labels=labels[i], fontsize=7, padding=2)
+        else:
+            ax.bar_label(container, fmt="%.1f%%", fontsize=8, padding=2)
     ax.set_xlabel(_t(lang, "增速（%）", "Growth (%)"))
     ax.set_ylabel("")
     ax.legend(title="", fontsize=8, loc="lower right")

@@ -61,7 +61,9 @@ def fq(scorecard: pd.DataFrame, id: str) -> Q:
 
 def reference_q(row) -> Q:
     """A reference row as a :class:`~licheng.quantity.Q`, its bound read from its quote."""
+    estimate = "预计" in str(row["quote"]) or "estimate" in str(row["basis"])
     return Q(float(row["value"]), str(row["unit"]), bound=str(row.get("bound", "exact")),
+             status="estimate" if estimate else "outcome",
              basis="nominal" if "nominal" in str(row["basis"]) else ("real" if "real" in str(row["basis"]) else "n/a"),
              digits=int(row["digits"]) if "digits" in row else None, inputs=(ref_id(row),),
              qualifier=str(row.get("qualifier", ""))).rate()
@@ -166,19 +168,25 @@ def growth_vs_gdp(scorecard: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("rate", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def growth_summary(rates: pd.DataFrame, *, nominal_gdp: float | None = None) -> dict:
-    """What a sentence about :func:`growth_vs_gdp` may say, computed: GDP's own
-    rate, and among the *other* rates how many there are, how many are faster
-    than GDP's, the fastest and the slowest (None where there are no others),
-    and against ``nominal_gdp`` how many nominal rates are slower."""
+def growth_summary(rates: pd.DataFrame, *, nominal_gdp: Q | None = None) -> dict:
+    """What a sentence about :func:`growth_vs_gdp` may say, computed.
+
+    GDP's own row; among the *other* rates: how many there are, the fastest
+    and the slowest (None where there are none); how many share GDP's basis
+    (``like``) and how many of those are faster (a nominal rate against GDP's
+    real one says nothing: it includes price growth); how many are nominal,
+    and, against ``nominal_gdp`` (nominal GDP growth as a Q, where known), how
+    many of those are surely slower, its bound considered.
+    """
     gdp = rates[rates["id"] == "gdp_growth_avg"].iloc[0]
     others = rates[rates["id"] != "gdp_growth_avg"]
+    like = others[others["basis"] == gdp["basis"]]
     nominal = others[others["basis"] == "nominal"]
     return dict(
-        gdp=gdp, others=len(others), faster=int((others["rate"] > gdp["rate"]).sum()),
+        gdp=gdp, others=len(others), like=len(like), like_faster=int((like["rate"] > gdp["rate"]).sum()),
         fastest=None if others.empty else others.iloc[0], slowest=None if len(others) < 2 else others.iloc[-1],
         nominal=len(nominal),
-        nominal_slower=None if nominal_gdp is None else int((nominal["rate"] < nominal_gdp).sum()),
+        nominal_slower=None if nominal_gdp is None else sum(compare_values(q, nominal_gdp) == "below" for q in nominal["rate_q"]),
     )
 
 
@@ -535,7 +543,9 @@ def benchmarks(scorecard: pd.DataFrame, reference: pd.DataFrame, *, min_reliabil
                 district=own_q.value, district_q=own_q, district_period=own["period"], entity=b["entity"],
                 benchmark=bq.value, benchmark_q=bq, benchmark_period=b["year"], basis=b["basis"],
                 reliability=str(b["reliability"]), source=b["source"], quote=b["quote"],
-                comparison=compare_values(own_q, bq), inputs=f"{id}, {ref_id(b)}",
+                comparison=compare_values(own_q, bq, same_period=str(own["period"]) == str(b["year"]),
+                                          level=own["kind"] in ("level", "count")),
+                inputs=f"{id}, {ref_id(b)}",
             ))
     if has(scorecard, "urban_income", "rural_income"):
         own_ratio = fq(scorecard, "urban_income") / fq(scorecard, "rural_income")
@@ -551,7 +561,8 @@ def benchmarks(scorecard: pd.DataFrame, reference: pd.DataFrame, *, min_reliabil
                 unit="ratio", district=own_ratio.value, district_q=own_ratio, district_period=period, entity=entity,
                 benchmark=bq.value, benchmark_q=bq, benchmark_period=u["year"], basis="nominal levels",
                 reliability=str(min(u["reliability"], r["reliability"], key=RELIABILITY.index)),
-                source=u["source"], quote=f"{u['quote']}；{r['quote']}", comparison=compare_values(own_ratio, bq),
+                source=u["source"], quote=f"{u['quote']}；{r['quote']}",
+                comparison=compare_values(own_ratio, bq, same_period=str(period) == str(u["year"]), level=True),
                 inputs=f"urban_income, rural_income, {ref_id(u)}, {ref_id(r)}",
             ))
     if not records:
@@ -559,13 +570,24 @@ def benchmarks(scorecard: pd.DataFrame, reference: pd.DataFrame, *, min_reliabil
     return pd.DataFrame(records)
 
 
-def compare_values(a: Q, b: Q) -> str:
-    """``above``, ``below`` or ``equal`` for ``a`` against ``b``, or ``cannot tell``
-    where a bound leaves it open (a floor below the other value, say).
+def compare_values(a: Q, b: Q, *, same_period: bool = True, level: bool = False) -> str:
+    """``above``, ``below`` or ``equal`` for ``a`` against ``b``; ``about the same``
+    when they differ by less than the precision they are written with (4 % against
+    3.9 %); ``cannot tell`` where a bound leaves it open (a floor below the other
+    value, say); ``different years`` for two levels of different years, which
+    growth in between makes incomparable.
 
     >>> compare_values(Q(4.1), Q(2.89)), compare_values(Q(2, bound="lower"), Q(3)), compare_values(Q(3, bound="upper"), Q(2))
     ('above', 'cannot tell', 'cannot tell')
+    >>> compare_values(Q(0.04, digits=2), Q(0.039, digits=3)), compare_values(Q(66727), Q(62506), same_period=False, level=True)
+    ('about the same', 'different years')
     """
+    if level and not same_period:
+        return "different years"
+    written = [q.digits for q in (a, b) if q.digits is not None]
+    tolerance = 0.5 * 10 ** -min(written) if written else 0.0
+    if abs(a.value - b.value) < tolerance - 1e-12:
+        return "about the same" if a.bound == b.bound == "exact" else "cannot tell"
     if a.value > b.value and a.bound in ("exact", "lower") and b.bound in ("exact", "upper"):
         return "above"
     if a.value < b.value and a.bound in ("exact", "upper") and b.bound in ("exact", "lower"):

@@ -54,13 +54,23 @@ def _decimals(written: int | None, default: int) -> tuple[int, bool]:
     return (default, True) if written is None else (written, False)
 
 
-def _body(value: float, unit: str, lang: str, written: int | None, default: int = 1) -> str:
+def _directed(x: float, d: int, direction: int) -> float:
+    """``x`` rounded to ``d`` decimals downward for a floor (direction 1), upward for a
+    ceiling (-1), to nearest otherwise: a floor shown must stay a floor."""
+    if not direction or not math.isfinite(x):
+        return x
+    scaled = x * 10 ** d
+    return (math.floor(scaled + 1e-9) if direction > 0 else math.ceil(scaled - 1e-9)) / 10 ** d
+
+
+def _body(value: float, unit: str, lang: str, written: int | None, default: int = 1, direction: int = 0) -> str:
     """The number and its unit, no qualifier. ``written``: decimals as written in the
     source, kept as they are; else up to ``default`` decimals, trailing zeros dropped."""
     digits = written
     n, strip = _decimals(written, default)
 
     def num(x, d=n, sep=","):
+        x = _directed(x, d, direction)
         text = f"{x:,.{d}f}" if sep else f"{x:.{d}f}"
         return text.rstrip("0").rstrip(".") if strip and "." in text else text
 
@@ -68,7 +78,7 @@ def _body(value: float, unit: str, lang: str, written: int | None, default: int 
         n, strip = _decimals(None if written is None else max(written - 2, 0), default)
         pct = value * 100
         if unit == "pp":
-            text = f"{pct:+.{n}f}"
+            text = f"{_directed(pct, n, direction):+.{n}f}"
             return text + (" pp" if lang == "en" else "个百分点")
         return f"{num(pct, n, '')}%"
     if unit in ("ratio", "", "count", "years", "year"):
@@ -94,13 +104,13 @@ def _body(value: float, unit: str, lang: str, written: int | None, default: int 
                 d = 1 if word == " bn" else 2
             else:
                 d = min(2, max(0, digits - round(math.log10(u.factor)) + round(math.log10(scale))))
-            shown = f"{base / scale:,.{d}f}"
+            shown = f"{_directed(base / scale, d, direction):,.{d}f}"
             if "." in shown and word == " million":
                 shown = shown.rstrip("0").rstrip(".")
             return f"{u.en_before + ' ' if u.en_before else ''}{shown}{word}{u.en_after}"
     if u.factor > 1:
         d = max(0, (digits if digits is not None else 0) - round(math.log10(u.factor)))
-        shown = f"{base:,.{d}f}"
+        shown = f"{_directed(base, d, direction):,.{d}f}"
     else:
         shown = num(value, n)
     return f"{u.en_before + ' ' if u.en_before else ''}{shown}{u.en_after}"
@@ -135,7 +145,9 @@ def fmt_value(value: float, unit: str, lang: str, *, bound: str = "exact", quali
     'about 8%'
     """
     check_lang(lang)
-    text = _qualified(_body(value, unit, lang, written, digits), lang, bound, qualifier)
+    # a computed floor is rounded down and a ceiling up, so that what is shown stays true
+    direction = 0 if written is not None else {"lower": 1, "upper": -1}.get(bound, 0)
+    text = _qualified(_body(value, unit, lang, written, digits, direction), lang, bound, qualifier)
     if status == "estimate":
         return "预计" + text if lang == "zh" else text + " (est.)"
     return text
@@ -207,7 +219,7 @@ LABELS = {
     "outcome": ("实绩", "outcome"), "estimate": ("预计", "estimate"), "target": ("目标", "target"),
     # basis
     "real": ("实际（可比价）", "real (constant prices)"), "nominal": ("名义（现价）", "nominal (current prices)"),
-    "not stated": ("未说明", "not stated"), "n/a": ("—", "—"),
+    "not stated": ("未说明", "not stated"), "n/a": ("不适用", "n/a"),
     "real_short": ("实际", "real"), "nominal_short": ("名义", "nominal"),
     # reliability
     "official": ("官方网站", "official"), "press": ("新闻媒体", "press"), "secondary": ("转载（二手）", "secondary (repost)"),
@@ -222,6 +234,31 @@ LABELS = {
     "note": ("注", "Note"), "theme": ("领域", "Theme"), "rate": ("年均增速", "Average growth"),
     "year": ("年份", "Year"), "status": ("性质", "Status"), "reliability": ("可靠性", "Reliability"),
 }
+
+
+#: English names of the indicators in the reference figures
+REFERENCE_INDICATORS = {
+    "地区生产总值": "GDP", "一般公共预算收入": "general public budget revenue", "市场主体总量": "market entities (total)",
+    "地区生产总值年均增速目标": "GDP average growth target", "一般公共预算收入年均增速目标": "budget revenue average growth target",
+    "固定资产投资年均增速目标": "fixed-asset investment average growth target", "地区生产总值增速目标": "GDP growth target",
+    "城镇居民人均可支配收入增速目标": "urban income growth target", "农村居民人均可支配收入增速目标": "rural income growth target",
+    "研发投入强度": "R&D intensity", "城镇居民人均可支配收入": "urban per-capita disposable income",
+    "农村居民人均可支配收入": "rural per-capita disposable income", "地区生产总值年均增速": "GDP average annual growth",
+    "一般公共预算收入年均增速": "budget revenue average annual growth",
+}
+
+
+def reference_indicator(indicator: str, lang: str) -> str:
+    """A reference indicator as a reader reads it: 地区生产总值_历下区 is 历下区地区生产总值 / GDP of Lixia.
+
+    >>> reference_indicator("地区生产总值_历下区", "en"), reference_indicator("研发投入强度", "en")
+    ('GDP of Lixia', 'R&D intensity')
+    """
+    base, _, place = indicator.partition("_")
+    if check_lang(lang) == "zh":
+        return f"{place}{base}" if place else indicator
+    name = REFERENCE_INDICATORS.get(base, base)
+    return f"{name} of {label(place, lang)}" if place else name
 
 
 def label(key: str, lang: str) -> str:

@@ -184,6 +184,15 @@ class Report:
         """A computed value with its bound, its status and its unit (:class:`~licheng.quantity.Q`)."""
         return F.fmt_q(q, self.lang, digits)
 
+    def mixed(self, q, digits: int = 1) -> str:
+        """Like :meth:`q`, marking a result of a nominal and a real rate together (it holds price growth)."""
+        text = self.q(q, digits)
+        return text + self.t("（名义−实际）", " (nominal − real)") if q.basis == "mixed" else text
+
+    def fixed(self, value: float, digits: int) -> str:
+        """A plain number with exactly ``digits`` decimals, for a table column that lines up."""
+        return f"{value:,.{digits}f}" if self.lang == "en" else f"{value:.{digits}f}"
+
     def unit(self, unit: str) -> str:
         """A unit as a table header shows it (亿元 / CNY 100 million)."""
         return F.unit_label(unit, self.lang)
@@ -283,8 +292,9 @@ class Report:
             r = rows.iloc[0]
             rel = self.label(str(r["reliability"]))
             source = r["source"] if self.lang == "en" else r["source"].split(" (")[0]  # the English description stays out
-            return self.t("{e}{i}（{y}）：「{q}」，{s}；可靠性：{rel}。", "{e} {i} ({y}): “{q}”, {s}; reliability: {rel}.",
-                          e=entity, i=indicator, y=year, q=r["quote"], s=source, rel=rel)
+            return self.t("{e}{i}（{y}）：「{q}」，{s}；可靠性：{rel}。", "{e}: {i} ({y}): “{q}”, {s}; reliability: {rel}.",
+                          e=self._place_name(entity), i=F.reference_indicator(indicator, self.lang), y=year,
+                          q=r["quote"], s=source, rel=rel)
         row = figure(self.scorecard, key)
         return self.t("{name}（{period}，{basis}）：「{q}」", "{name} ({period}, {basis}): “{q}”",
                       name=F.name(row, self.lang), period=row["period"], q=row["quote"],

@@ -175,3 +175,20 @@ def test_the_growth_summary_never_counts_gdp_among_the_others():
     summary = compare.growth_summary(rates)
     assert summary["others"] == len(rates) - 1
     assert "gdp_growth_avg" not in {summary["fastest"]["id"], summary["slowest"]["id"]}
+
+
+def test_levels_of_different_years_are_not_called_above_or_below(sc, ref):
+    bench = compare.benchmarks(sc, ref).set_index(["measure", "entity"])
+    assert bench.loc[("urban_income", "济南市"), "comparison"] == "different years"  # 2025 against 2023
+    assert bench.loc[("revenue_growth_avg", "济南市"), "comparison"] == "about the same"  # 4 % against 3.9 %
+
+
+def test_a_nominal_rate_is_not_counted_as_faster_than_real_gdp(sc, ref):
+    nominal = compare.nominal_vs_real(sc, ref).loc["nominal_rate", "q"]
+    s = compare.growth_summary(compare.growth_vs_gdp(sc), nominal_gdp=nominal)
+    assert (s["like"], s["like_faster"]) == (0, 0)  # every other rate in Licheng's scorecard is nominal
+    assert (s["nominal"], s["nominal_slower"]) == (5, 4)  # only trade (20 %) beats nominal GDP's floor of 7.87 %
+
+
+def test_the_reported_2020_gdp_is_an_estimate_made_at_the_time(sc, ref):
+    assert compare.nominal_vs_real(sc, ref).loc["nominal_base", "q"].status == "estimate"

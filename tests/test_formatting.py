@@ -31,3 +31,18 @@ def test_percent_helpers_take_fractions():
 def test_unknown_language_is_a_parameter_error():
     with pytest.raises(ParameterError, match=r"parameter 'lang': 'fr' is not a supported language; choose one of zh, en"):
         label("economy", "fr")
+
+
+@pytest.mark.parametrize("value, unit, bound, expected", [
+    (0.09259, "fraction", "lower", "at least 9.2%"),
+    (1.049, "years", "upper", "at most 1.1 years"),
+    (1156.3986, "亿元", "lower", "at least CNY 115.6 bn"),
+    (-0.0060001, "pp", "lower", "at least -0.7 pp"),
+])
+def test_a_floor_is_shown_rounded_down_and_a_ceiling_rounded_up(value, unit, bound, expected):
+    assert fmt_value(value, unit, "en", bound=bound) == expected
+
+
+def test_an_estimate_says_so_in_both_languages():
+    assert fmt_value(1490, "亿元", "zh", bound="lower", qualifier="超过", written=0, status="estimate") == "预计超过1490亿元"
+    assert fmt_value(5.2, "%", "en", written=1, status="estimate") == "5.2% (est.)"

@@ -60,7 +60,7 @@ EXPECTED = {
     ("scorecard", "en"): ["14th Five-Year Plan scorecard", "more than CNY 149.0 bn (est.)", "CNY 66,727", "Source sentence",
                           "Notes and sources",
                           "Ambiguous: the text does not say whether the 34,000 are 2025 alone"],
-    ("growth", "zh"): ["各指标增速与GDP比较", "预计不低于1156.4亿元", "2031年越过", "不低于7.87%", "GDP情景预测"],
+    ("growth", "zh"): ["各指标增速与GDP比较", "预计不低于1156.3亿元", "2031年越过", "不低于7.87%", "GDP情景预测"],
     ("growth", "en"): ["Growth of each indicator against GDP", "at least CNY 115.6 bn (est.)",
                        "passes CNY 200.0 bn in at most 2031 (est.)", "at least 7.87% (est.)", "GDP scenarios"],
     ("comparison", "zh"): ["城乡居民收入", "收入比为2.065", "收入比2.247", "2027年降到2以下", "不低于2.54%", "跨过了预计不低于4个百亿台阶",
