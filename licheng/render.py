@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -266,15 +267,18 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
     from .kernels import kill_all
 
     scratch.sweep()  # the temporary folders of renders killed outright
+    stop = threading.Event()
     try:
-        _run(todo, checked, results, outputs=outputs, jobs=jobs, pdf_engine=pdf_engine, progress=progress)
+        _run(todo, checked, results, outputs=outputs, jobs=jobs, pdf_engine=pdf_engine, progress=progress,
+             stop=stop)
     finally:  # also on an error or an interrupt: no kernel and no temporary file outlives the render
+        stop.set()  # workers start no other kernel
         kill_all()
         scratch.remove()
     return [results[s.name] for s in specs]
 
 
-def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress) -> None:
+def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop) -> None:
     """Execute ``todo`` in worker threads, export and publish in this one."""
     import queue
 
@@ -292,13 +296,15 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress) -> None
     def worker():
         from .kernels import WarmKernel
 
-        while not pending.empty():
+        while not pending.empty() and not stop.is_set():
             kernel, kernel_error, t0 = None, None, time.perf_counter()
             try:
                 kernel = WarmKernel(stream_cap=stream_cap)
             except Exception as exc:  # reported on the report that would have used it
                 kernel_error = exc
             try:
+                if stop.is_set():
+                    raise queue.Empty
                 spec, fmts, key = pending.get_nowait()
             except queue.Empty:
                 if kernel:
@@ -328,9 +334,7 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress) -> None
             result.seconds = time.perf_counter() - t0
             finished.put((spec, fmts, result, nb))
 
-    import threading as _threading
-
-    threads = [_threading.Thread(target=worker, name=f"licheng-worker-{i}", daemon=True)
+    threads = [threading.Thread(target=worker, name=f"licheng-worker-{i}", daemon=True)
                for i in range(min(jobs, len(todo)))]
     for t in threads:
         t.start()
