@@ -20,6 +20,8 @@ import shutil
 import uuid
 from pathlib import Path
 
+from .scratch import alive
+
 _TMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old|tmp)-(?P<pid>\d+)-[0-9a-f]+$")
 
 
@@ -102,18 +104,6 @@ def replace_folder(folder: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def sweep(folder: Path) -> None:
     """Remove what killed renders left in ``folder`` and its report folders:
     staging folders and temporary files. A previous set moved aside by a
@@ -125,7 +115,7 @@ def sweep(folder: Path) -> None:
     for parent in parents:
         for entry in parent.iterdir():
             m = _TMP_RE.match(entry.name)
-            if not m or _alive(int(m["pid"])):
+            if not m or alive(int(m["pid"])):
                 continue
             target = parent / m["name"]
             try:

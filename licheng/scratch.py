@@ -43,7 +43,10 @@ def remove() -> None:
 atexit.register(remove)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (this process counts as running)."""
+    if pid == os.getpid():
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -63,7 +66,7 @@ def sweep() -> None:
         m = _NAME_RE.match(entry.name)
         try:
             if m and entry.is_dir() and not entry.is_symlink() and entry.stat().st_uid == os.getuid() \
-                    and int(m[1]) != os.getpid() and not _alive(int(m[1])):
+                    and int(m[1]) != os.getpid() and not alive(int(m[1])):
                 shutil.rmtree(entry, ignore_errors=True)
         except OSError:
             continue
