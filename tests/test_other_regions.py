@@ -67,6 +67,12 @@ def hierarchy_names(region: str) -> set[str]:
     return {row[k] for k in row if k.split("_")[0] in ("region", "city", "province", "country") and row[k]}
 
 
+def foreign_figures() -> set[str]:
+    """Distinctive figures of the packaged reference (four or more digits as written: 1327.8, 62506, 13527.6)."""
+    ref = load_reference()
+    return {text for text in (f"{v:g}" for v in ref["value"]) if len(text.replace(".", "")) >= 4}
+
+
 def foreign_names(region: str) -> set[str]:
     """Every place name the package knows (reference entities, districts, their English) not in the region's hierarchy."""
     ref = load_reference()
@@ -85,9 +91,12 @@ def test_no_other_regions_name_appears_in_a_report_on_another_region(rendered, r
     text = reader_text(rendered, name)
     pdf = pdf_text((rendered / name / f"{name}.pdf").read_bytes())
     html = (rendered / name / f"{name}.html").read_text(encoding="utf-8")
+    figures = foreign_figures()
     for shown in (text, pdf, html):
         leaked = sorted(n for n in foreign_names(region) if n in shown)
         assert not leaked, f"{name} shows {leaked}"
+        leaked = sorted(f for f in figures if re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d])", shown))
+        assert not leaked, f"{name} shows figures of other regions: {leaked}"
 
 
 @pytest.mark.parametrize("region", REGIONS)
