@@ -87,9 +87,25 @@ def find_numbers(text: str) -> list[NumberToken]:
     return tokens
 
 
+#: Words that make the number after them a decline: 下降2.5% is recorded as -2.5.
+DECLINE_WORDS = ("下降", "减少", "回落", "降低", "负增长", "缩减", "下滑", "收窄")
+
+
 def written_in(value: float, text: str) -> bool:
-    """Whether ``value`` is one of the numbers written in ``text``."""
-    return any(abs(t.value - value) < 1e-9 for t in find_numbers(text))
+    """Whether ``value`` is one of the numbers written in ``text``; a negative
+    value is written as its size after a word of decline (下降2.5%).
+
+    >>> written_in(-2.5, "地区生产总值下降2.5%"), written_in(-2.5, "地区生产总值增长2.5%")
+    (True, False)
+    """
+    for t in find_numbers(text):
+        if abs(t.value - value) < 1e-9:
+            return True
+        if value < 0 and abs(t.value + value) < 1e-9 and any(text[:t.start].endswith(w) or
+                                                             text[max(0, t.start - 6):t.start].find(w) >= 0
+                                                             for w in DECLINE_WORDS):
+            return True
+    return False
 
 
 #: Words around a number that make it a floor, a ceiling or an approximation.

@@ -263,3 +263,12 @@ def test_control_characters_and_bidi_overrides_are_refused_by_name(tmp_path, tex
     path = write_scorecard(tmp_path, [_row(name_en=text)])
     with pytest.raises(ScorecardError, match=r":2: column 'name_en': contains the control character U\+"):
         load_scorecard(path)
+
+
+def test_a_decline_is_recorded_as_a_negative_value_written_after_its_word(tmp_path):
+    rows = [_row(id="gdp_growth", value="-2.5", unit="%", kind="yoy_growth", qualifier="下降", bound="exact",
+                 quote="地区生产总值下降2.5%")]
+    assert load_scorecard(write_scorecard(tmp_path, rows, text="地区生产总值下降2.5%。"))["value"].iloc[0] == -2.5
+    rows[0]["quote"] = "地区生产总值增长2.5%"
+    with pytest.raises(ScorecardError, match=r"column 'value': -2.5 is not written in its quote"):
+        load_scorecard(write_scorecard(tmp_path / "b", rows, text="地区生产总值增长2.5%。"))
