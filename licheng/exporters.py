@@ -23,12 +23,37 @@ LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
 
 def report_meta(nb) -> dict:
     """Title-block facts for a report: from ``nb.metadata.licheng`` when the
-    renderer set it, else worked out from the notebook's own data."""
+    renderer set it, else from what the run itself recorded (the title's
+    output, :meth:`licheng.report.Report.title`), else from papermill's
+    parameters. An interactive run in JupyterLab with ``lang = "en"`` so
+    exports as English."""
     meta = dict(nb.metadata.get("licheng", {}))
-    if not meta:
-        params = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
-        meta = _meta_from_outputs(nb, params.get("lang", "zh"), params.get("scorecard") or None)
-    return meta
+    if meta:
+        return meta
+    run = recorded_run(nb)
+    if run:
+        return title_block(run, run.get("lang", "zh"), first_heading(nb))
+    params = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
+    return _meta_from_outputs(nb, params.get("lang", "zh"), params.get("scorecard") or None)
+
+
+def recorded_run(nb) -> dict:
+    """What a report's run recorded about itself in its outputs (language, region, date), or {}."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            run = out.get("metadata", {}).get("licheng", {}).get("run")
+            if run:
+                return dict(run)
+    return {}
+
+
+def check_has_outputs(nb) -> None:
+    """Refuse to export a report that was never run: it would be an empty page."""
+    from .exceptions import RenderError
+
+    if not any(cell.get("outputs") for cell in nb.cells if cell.get("cell_type") == "code"):
+        raise RenderError("this notebook has no outputs: run it first (Run → Run All Cells), "
+                          "or render it with `licheng render`")
 
 
 def _meta_from_outputs(nb, lang: str, scorecard: str | None) -> dict:
@@ -102,6 +127,7 @@ class LichengHTMLExporter(HTMLExporter):
             TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters"}), enabled=True)
 
     def from_notebook_node(self, nb, resources=None, **kw):
+        check_has_outputs(nb)
         resources = self._licheng_resources(nb, resources)
         return super().from_notebook_node(nb, resources, **kw)
 
@@ -156,6 +182,7 @@ class LichengPDFExporter(Exporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         from .pdf import notebook_pdf
 
+        check_has_outputs(nb)
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         pdf = notebook_pdf(nb_copy, engine=self.pdf_engine, print_exporter=LichengPrintHTMLExporter(config=self.config))
         resources["output_extension"] = ".pdf"

@@ -158,8 +158,19 @@ class Report:
             region=self.scorecard.attrs["region_zh"], region_en=self.scorecard.attrs["region_en"], year=year)
 
     def title(self, zh: str, en: str) -> None:
-        """The report title, with the region and the data's date and source."""
-        self.say("# {region}：" + zh, "# {region}: " + en, region=self.region)
+        """The report title, with the region and the data's date and source.
+
+        The title's output carries what was run (``metadata["licheng"]["run"]``:
+        language, region, data date, scorecard), so that an export from
+        JupyterLab describes this run, however the notebook was run.
+        """
+        from IPython.display import Markdown
+
+        a = self.scorecard.attrs
+        run = {"lang": self.lang, "scorecard": a.get("path", ""),
+               **{k: a.get(k, "") for k in ("region_zh", "region_en", "source_date")}}
+        _display(Markdown(self.t("# {region}：" + zh, "# {region}: " + en, region=self.region)),
+                 metadata={"licheng": {"run": run}})
         self.say("数据来源：{doc}，{date}。", "Data: {doc}, {date}.", doc=self.source_doc, date=self.data_date)
 
     def legend(self) -> None:

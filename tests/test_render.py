@@ -74,14 +74,15 @@ def test_html_is_self_contained_and_shows_no_code(rendered):
 
 
 def test_one_long_lived_exporter_gives_each_page_its_own_language():
-    from nbformat.v4 import new_notebook
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
 
     from licheng.exporters import LichengHTMLExporter
 
     exporter = LichengHTMLExporter()
     langs = []
+    cell = new_code_cell("", outputs=[new_output("stream", name="stdout", text="GDP")])
     for lang in ("zh-CN", "zh-CN", "en", "zh-CN"):
-        html, _ = exporter.from_notebook_node(new_notebook(metadata={"licheng": {"html_lang": lang}}))
+        html, _ = exporter.from_notebook_node(new_notebook(cells=[cell], metadata={"licheng": {"html_lang": lang}}))
         langs.append(re.search(r'<html lang="([^"]+)"', html).group(1))
     assert langs == ["zh-CN", "zh-CN", "en", "zh-CN"]
 
