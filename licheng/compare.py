@@ -18,7 +18,7 @@ from . import growth
 from .exceptions import MissingFiguresError
 from .formatting import figure_q
 from .quantity import Q, derive
-from .scorecard import PARENT_LEVELS, RELIABILITY, ambiguous, figure, has, outcomes_and_targets, value  # noqa: F401
+from .scorecard import PARENT_LEVELS, RELIABILITY, figure, has, outcomes_and_targets, value, with_notes  # noqa: F401
 
 #: 十四五 plan targets in the reference table and the outcome they are measured by.
 PLAN_TARGETS = {
@@ -115,14 +115,15 @@ def default_milestone(level: float) -> float:
     >>> default_milestone(1490), default_milestone(8500), default_milestone(98.7), default_milestone(2000)
     (2000.0, 9000.0, 100.0, 3000.0)
     """
-    step = 10 ** math.floor(math.log10(level))
+    step = 10 ** math.floor(math.log10(abs(level) or 1))
     return float((math.floor(level / step) + 1) * step)
 
 
 def plan_period(scorecard: pd.DataFrame) -> tuple[int, int]:
     """First and last year of the plan period: the span most average rates cover."""
     rates = scorecard[scorecard["kind"] == "average_growth"]
-    rows = rates if len(rates) else scorecard[scorecard["status"] != "target"]
+    outcomes = scorecard[scorecard["status"] != "target"]
+    rows = rates if len(rates) else outcomes if len(outcomes) else scorecard  # a scorecard of targets only
     start, end = rows.groupby(["period_start", "period_end"]).size().idxmax()
     return int(start), int(end)
 
@@ -143,21 +144,32 @@ def plan_name(start: int, end: int) -> tuple[str, str] | None:
     return f"「{_PLAN_NUMERALS[n]}」", f"{n}th Five-Year Plan"
 
 
+def average_rates(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """Every average growth rate in the scorecard, fastest first, with its basis and ``rate_q``."""
+    rows = scorecard[scorecard["kind"] == "average_growth"]
+    if rows.empty:
+        raise MissingFiguresError(["gdp_growth_avg"], "average growth rates")
+    out = pd.DataFrame({
+        "id": rows["id"], "name_zh": rows["name_zh"], "name_en": rows["name_en"],
+        "period": rows["period"], "rate": rows["value"] / 100, "basis": rows["basis"].astype(str),
+    })
+    out["rate_q"] = [fq(scorecard, i) for i in out["id"]]
+    out["inputs"] = out["id"]
+    return out.sort_values("rate", ascending=False, kind="stable").reset_index(drop=True)
+
+
 def growth_vs_gdp(scorecard: pd.DataFrame) -> pd.DataFrame:
     """Every average growth rate in the scorecard against GDP's, fastest first.
 
     ``gap`` is the difference in rate (fraction points), ``multiple`` the ratio.
     GDP's rate is real; most others are nominal, which flatters them by the
-    rate of inflation: the ``basis`` column says which is which.
+    rate of inflation: the ``basis`` column says which is which, and ``gap_q``
+    of a nominal rate has the basis ``mixed``.
     """
     require(scorecard, "gdp_growth_avg", what="growth against GDP")
     gdp = value(scorecard, "gdp_growth_avg")
-    rows = scorecard[scorecard["kind"] == "average_growth"]
-    out = pd.DataFrame({
-        "id": rows["id"], "name_zh": rows["name_zh"], "name_en": rows["name_en"],
-        "period": rows["period"], "rate": rows["value"] / 100, "basis": rows["basis"].astype(str),
-        "gdp_rate": gdp,
-    })
+    out = average_rates(scorecard).drop(columns=["rate_q", "inputs"])
+    out["gdp_rate"] = gdp
     out["gap"] = out["rate"] - gdp
     out["multiple"] = out["rate"] / gdp
     gdp_q = fq(scorecard, "gdp_growth_avg")
@@ -544,7 +556,7 @@ def benchmarks(scorecard: pd.DataFrame, reference: pd.DataFrame, *, min_reliabil
                 benchmark=bq.value, benchmark_q=bq, benchmark_period=b["year"], basis=b["basis"],
                 reliability=str(b["reliability"]), source=b["source"], quote=b["quote"],
                 comparison=compare_values(own_q, bq, same_period=str(own["period"]) == str(b["year"]),
-                                          level=own["kind"] in ("level", "count")),
+                                          level=own["kind"] in ("level", "count", "average_growth", "yoy_growth")),
                 inputs=f"{id}, {ref_id(b)}",
             ))
     if has(scorecard, "urban_income", "rural_income"):
@@ -566,7 +578,10 @@ def benchmarks(scorecard: pd.DataFrame, reference: pd.DataFrame, *, min_reliabil
                 inputs=f"urban_income, rural_income, {ref_id(u)}, {ref_id(r)}",
             ))
     if not records:
-        raise MissingFiguresError([f"ref:{p}" for p in sorted(parents)] or ["ref:<parent>"], "the benchmark comparison")
+        if others.empty:  # the reference has nothing on the places the region belongs to
+            order = [zh for level, (zh, _) in hierarchy(scorecard).items() if level != "region"]
+            raise MissingFiguresError([f"ref:{p}" for p in order] or ["ref:city_zh"], "the benchmark comparison")
+        raise MissingFiguresError(list(BENCHMARKS), "the benchmark comparison")  # the scorecard lacks what they have
     return pd.DataFrame(records)
 
 

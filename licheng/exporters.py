@@ -144,6 +144,9 @@ class LichengHTMLExporter(HTMLExporter):
     def _licheng_resources(self, nb, resources):
         resources = dict(resources or {})
         meta = report_meta(nb)
+        if meta.get("region") or meta.get("report"):  # the browser tab's title: "区域 · 报告", not "Notebook"
+            resources["metadata"] = {**resources.get("metadata", {}),
+                                     "name": " · ".join(p for p in (meta.get("region"), meta.get("report")) if p)}
         resources["licheng"] = {
             "meta": meta,
             "css": (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8"),

@@ -91,6 +91,18 @@ def find_numbers(text: str) -> list[NumberToken]:
 DECLINE_WORDS = ("下降", "减少", "回落", "降低", "负增长", "缩减", "下滑", "收窄")
 
 
+def written_as_decline(value: float, text: str) -> bool:
+    """Whether a positive ``value`` is written in ``text`` only after a word of decline
+    (下降2.5% written as 2.5): then the value should be negative.
+
+    >>> written_as_decline(2.5, "同比下降2.5%"), written_as_decline(2.5, "增长2.5%")
+    (True, False)
+    """
+    hits = [t for t in find_numbers(text) if abs(t.value - value) < 1e-9]
+    return value > 0 and bool(hits) and all(
+        any(text[max(0, t.start - 6):t.start].find(w) >= 0 for w in DECLINE_WORDS) for t in hits)
+
+
 def written_in(value: float, text: str) -> bool:
     """Whether ``value`` is one of the numbers written in ``text``; a negative
     value is written as its size after a word of decline (下降2.5%).

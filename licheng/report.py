@@ -195,10 +195,12 @@ class Report:
         """A computed value with its bound, its status and its unit (:class:`~licheng.quantity.Q`)."""
         return F.fmt_q(q, self.lang, digits)
 
-    def mixed(self, q, digits: int = 1) -> str:
+    def mixed(self, q, digits: int = 1, *, ratio: bool = False) -> str:
         """Like :meth:`q`, marking a result of a nominal and a real rate together (it holds price growth)."""
         text = self.q(q, digits)
-        return text + self.t("（名义−实际）", " (nominal − real)") if q.basis == "mixed" else text
+        if q.basis != "mixed":
+            return text
+        return text + (self.t("（名义÷实际）", " (nominal ÷ real)") if ratio else self.t("（名义−实际）", " (nominal − real)"))
 
     def fixed(self, value: float, digits: int) -> str:
         """A plain number with exactly ``digits`` decimals, for a table column that lines up."""
@@ -286,6 +288,8 @@ class Report:
 
     def notes(self) -> None:
         """The numbered source notes: each figure's exact sentence, each reference's source."""
+        if not self._notes:
+            return
         self.heading("注释与来源", "Notes and sources")
         lines = []
         for key, n in self._notes.items():
@@ -331,7 +335,7 @@ class Report:
         qualifier.
         """
         if len(data) == 0:
-            self.say("（此数据表中没有可列入本表的数字。）", "(This scorecard has no figures for this table.)")
+            self.say("此数据表中没有可列入本表的数字。", "This scorecard has no figures for this table.")
             return
         self._counts["table"] += 1
         formats = formats or {}
@@ -397,20 +401,31 @@ class Report:
         except MissingFiguresError as e:
             self.missing(e.ids)
 
-    def missing(self, ids) -> None:
+    def listing(self, items) -> MD:
+        """Items as a list in a sentence: 甲、乙和丙 / A, B and C (each escaped)."""
+        items = [esc(i) for i in items]
+        if len(items) < 2:
+            return MD("".join(items))
+        word = "和" if self.lang == "zh" else " and "
+        return MD(("、" if self.lang == "zh" else ", ").join(items[:-1]) + word + items[-1])
+
+    def missing(self, ids, *, partial: bool = False) -> None:
         """One sentence naming, in the report's language, the figures a section needs and lacks:
-        the scorecard's by indicator name, the reference figures' by place."""
-        sep = "、" if self.lang == "zh" else ", "
+        the scorecard's by indicator name, the reference figures' by place. ``partial``:
+        the section showed what it could, and only these parts are left out."""
         own = [i for i in ids if not i.startswith("ref:")]
         places = list(dict.fromkeys(i[4:].split("/")[0] for i in ids if i.startswith("ref:")))
-        if own:
+        if own and partial:
+            self.say("此数据表中没有{names}，相关内容从略。", "This scorecard has no {names}, so what needs it is not shown.",
+                     names=self.listing(self.name(i) for i in own))
+        elif own:
             self.say("此数据表中没有本节所需的{names}，故本节从略。",
                      "This scorecard does not have the {names} this section needs, so it is left out.",
-                     names=MD(sep.join(esc(self.name(i)) for i in own)))
+                     names=self.listing(self.name(i) for i in own))
         if places:
             self.say("参考数据中没有本节所需的{places}的数字，故本节从略。",
                      "The reference figures have none of the figures for {places} this section needs, so it is left out.",
-                     places=MD(sep.join(esc(self._place_name(p)) for p in places)))
+                     places=self.listing(self._place_name(p) for p in places))
 
     def _place_name(self, zh: str) -> str:
         """A place of the region's hierarchy in the report's language (its Chinese name if not in the hierarchy)."""

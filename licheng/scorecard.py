@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import quantity, units
 from .exceptions import ScorecardError, UnknownIndicatorError
-from .numbers import qualifier_of, written_in
+from .numbers import qualifier_of, written_as_decline, written_in
 from .paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
 from .quantity import written_digits
 from .textfiles import inside, read_text
@@ -223,7 +223,11 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
         if row["quote"] not in source_text:
             fail(i, "quote", f"{_short(row['quote'])!r} is not found verbatim in {source_path.name}")
         if not written_in(value, row["quote"]):
-            fail(i, "value", f"{row['value']} is not written in its quote {_short(row['quote'])!r}")
+            hint = "; a decline is recorded as a negative value (下降2.5% is -2.5)" if value < 0 else ""
+            fail(i, "value", f"{row['value']} is not written in its quote {_short(row['quote'])!r}{hint}")
+        if written_as_decline(value, row["quote"]) and row["kind"] in ("yoy_growth", "average_growth", "change"):
+            fail(i, "value", f"{row['value']} follows a word of decline in its quote {_short(row['quote'])!r}; "
+                 f"record the decline as -{row['value']}")
     return source_path, source_text
 
 
@@ -266,9 +270,12 @@ def figure(scorecard: pd.DataFrame, id: str) -> pd.Series:
     return scorecard.loc[hits[0]]
 
 
-def ambiguous(scorecard: pd.DataFrame) -> pd.DataFrame:
-    """The figures whose note says how an open reading was settled (ambiguous, not stated, read as)."""
-    return scorecard[scorecard["note"].str.contains(r"[Aa]mbiguous|not stated|read as", regex=True)]
+def with_notes(scorecard: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The figures the data says something about: a ``note`` (or, for Chinese, a ``note_zh``)."""
+    notes = scorecard["note"].str.strip() != ""
+    if lang == "zh":
+        notes |= scorecard["note_zh"].str.strip() != ""
+    return scorecard[notes]
 
 
 def outcomes_and_targets(scorecard: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -21,7 +21,7 @@ from licheng.pdf import pdf_text
 from licheng.render import render_set
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REGIONS = ("nanshan", "licheng_changed", "minimal")
+REGIONS = ("nanshan", "licheng_changed", "minimal", "targets_only")
 NOTEBOOKS = ("scorecard", "growth", "comparison")
 
 pytestmark = pytest.mark.slow
@@ -149,3 +149,9 @@ def test_figures_computed_from_floors_and_estimates_say_so(rendered):
     assert "nominal growth of at least 7.87% (est.) a year" in text
     zh = reader_text(rendered, "licheng_changed-comparison-zh")
     assert "预计超过1490亿元" in zh and "无法判断" in zh
+
+
+def test_a_scorecard_of_targets_only_shows_its_targets_and_claims_no_results(rendered):
+    text = reader_text(rendered, "targets_only-scorecard-en")
+    assert "Targets set in the report" in text and "The report also sets 7 targets for 2026." in text
+    assert "results for" not in text and "Results by theme" not in text

@@ -272,3 +272,10 @@ def test_a_decline_is_recorded_as_a_negative_value_written_after_its_word(tmp_pa
     rows[0]["quote"] = "地区生产总值增长2.5%"
     with pytest.raises(ScorecardError, match=r"column 'value': -2.5 is not written in its quote"):
         load_scorecard(write_scorecard(tmp_path / "b", rows, text="地区生产总值增长2.5%。"))
+
+
+def test_a_decline_recorded_as_a_positive_growth_is_refused(tmp_path):
+    rows = [_row(id="gdp_growth", value="2.5", unit="%", kind="yoy_growth", qualifier="", bound="exact",
+                 quote="地区生产总值下降2.5%")]
+    with pytest.raises(ScorecardError, match=r"column 'value': 2.5 follows a word of decline .*record the decline as -2.5"):
+        load_scorecard(write_scorecard(tmp_path, rows, text="地区生产总值下降2.5%。"))
