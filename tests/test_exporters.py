@@ -26,7 +26,8 @@ def test_an_english_run_in_jupyterlab_exports_as_an_english_report(tmp_path):
     NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}).execute()
     assert recorded_run(nb)["lang"] == "en" and "papermill" not in nb.metadata
     html, _ = LichengHTMLExporter().from_notebook_node(nb)
-    assert '<html lang="en"' in html and "English" in html and "Licheng District" in html
+    assert '<html lang="en"' in html and "English" in html
+    assert "<title>Licheng District · Growth rates and projections</title>" in html  # not "Notebook"
     pdf, _ = LichengPDFExporter().from_notebook_node(nb)
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.trailer["/Root"].get("/Lang") == "en"
