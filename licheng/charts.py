@@ -9,7 +9,6 @@ the PDF engine with the embedded CJK font.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -18,6 +17,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
 
+from .fonts import shipped_cjk_font
 from .formatting import check_lang, fmt_pct
 
 LATIN_FONT = "DejaVu Sans"
@@ -25,17 +25,10 @@ PALETTE = {"highlight": "#c0392b", "base": "#7f8c8d", "real": "#1f618d", "nomina
            "urban": "#1f618d", "rural": "#239b56"}
 
 
-def cjk_font_path() -> Path:
-    """The Noto Sans CJK SC font file shipped by mplfonts."""
-    import mplfonts
-
-    return Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
-
-
 @lru_cache(maxsize=1)
 def register_cjk_font() -> str:
     """Register the CJK font with matplotlib once; return its family name."""
-    path = cjk_font_path()
+    path = shipped_cjk_font()
     font_manager.fontManager.addfont(str(path))
     return font_manager.FontProperties(fname=str(path)).get_name()
 

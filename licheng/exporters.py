@@ -183,10 +183,31 @@ class LichengPDFExporter(Exporter):
         return ".pdf"
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        from .pdf import notebook_pdf
-
         check_has_outputs(nb)
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         pdf = notebook_pdf(nb_copy, engine=self.pdf_engine, print_exporter=LichengPrintHTMLExporter(config=self.config))
         resources["output_extension"] = ".pdf"
         return pdf, resources
+
+
+def notebook_pdf(nb, *, engine: str = DEFAULT_PDF_ENGINE, print_exporter=None) -> bytes:
+    """An executed report notebook as checked PDF bytes.
+
+    ``print_exporter`` makes the print page for the HTML engines (default: a
+    new :class:`LichengPrintHTMLExporter`).
+    """
+    from .pdf import check_cjk_fonts, check_engine, html_to_pdf
+
+    check_engine(engine)
+    if engine == "typst":
+        from .typeset import notebook_typst, typst_pdf
+
+        meta = report_meta(nb)
+        report = notebook_typst(nb, meta)
+        pdf = typst_pdf(report, meta)
+        check_cjk_fonts(pdf, text=report.source)
+        return pdf
+    if print_exporter is None:
+        print_exporter = LichengPrintHTMLExporter()
+    html, _ = print_exporter.from_notebook_node(nb)
+    return html_to_pdf(html, engine=engine)

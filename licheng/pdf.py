@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .exceptions import RenderError
+from .fonts import cjk_font_path
 from .paths import PACKAGE_DIR, ROOT
 
 #: typst (the default) typesets the notebook itself; the others print the report's HTML page.
@@ -28,17 +29,6 @@ DEFAULT_PDF_ENGINE = "typst"
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Substrings of the PostScript names of fonts that carry Chinese glyphs.
 CJK_FONT_MARKERS = ("CJK", "SourceHan", "SimHei", "SimSun", "Hei", "Song", "Kai", "PingFang", "YaHei", "WenQuanYi")
-
-
-def cjk_font_path() -> Path:
-    """The CJK font for PDFs: ``LICHENG_CJK_FONT`` if set, else the one mplfonts ships."""
-    from .charts import cjk_font_path as shipped
-
-    path = Path(os.environ.get("LICHENG_CJK_FONT") or shipped())
-    if not path.is_file():
-        raise RenderError(f"CJK font not found: {path}; reinstall the requirements (mplfonts ships it) "
-                          "or set LICHENG_CJK_FONT to a Noto Sans CJK SC file")
-    return path
 
 
 def print_css() -> str:
@@ -194,34 +184,10 @@ def html_to_pdf(html: str, *, engine: str = "weasyprint") -> bytes:
     """A report's print page as checked PDF bytes (the weasyprint and chromium engines)."""
     check_engine(engine)
     if engine == "typst":
-        raise RenderError("the typst engine sets a notebook, not an HTML page; use notebook_pdf")
+        raise RenderError("the typst engine sets a notebook, not an HTML page; use licheng.exporters.notebook_pdf")
     pdf = weasyprint_pdf(html) if engine == "weasyprint" else chromium_pdf(html)
     check_cjk_fonts(pdf, html, engine=engine)
     return pdf
-
-
-def notebook_pdf(nb, *, engine: str = DEFAULT_PDF_ENGINE, print_exporter=None) -> bytes:
-    """An executed report notebook as checked PDF bytes.
-
-    ``print_exporter`` makes the print page for the HTML engines (default: a
-    new :class:`~licheng.exporters.LichengPrintHTMLExporter`).
-    """
-    check_engine(engine)
-    if engine == "typst":
-        from .exporters import report_meta
-        from .typeset import notebook_typst, typst_pdf
-
-        meta = report_meta(nb)
-        report = notebook_typst(nb, meta)
-        pdf = typst_pdf(report, meta)
-        check_cjk_fonts(pdf, text=report.source)
-        return pdf
-    if print_exporter is None:
-        from .exporters import LichengPrintHTMLExporter
-
-        print_exporter = LichengPrintHTMLExporter()
-    html, _ = print_exporter.from_notebook_node(nb)
-    return html_to_pdf(html, engine=engine)
 
 
 def pdf_fonts(pdf: bytes) -> set[str]:

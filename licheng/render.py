@@ -118,8 +118,8 @@ def warm_exporters(formats, pdf_engine: str = DEFAULT_PDF_ENGINE) -> float:
     start. Returns the seconds it took."""
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    from .pdf import notebook_pdf
-    from .typeset import TABLE_MIME
+    from .exporters import notebook_pdf
+    from .contract import TABLE_MIME
 
     t = time.perf_counter()
     text = "## 历城区 Licheng\n\n地区生产总值 GDP **1490亿元 CNY 149.0 bn**，年均增长5.2%。"
@@ -143,7 +143,7 @@ def export(nb, name: str, formats, *, pdf_engine: str = DEFAULT_PDF_ENGINE, timi
     leaves the previous files as they are."""
     import nbformat
 
-    from .pdf import notebook_pdf
+    from .exporters import notebook_pdf
 
     timings = timings if timings is not None else {}
     files = {f"{name}.ipynb": nbformat.writes(nb).encode("utf-8")}

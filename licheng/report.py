@@ -20,7 +20,7 @@ from .layout import colgroup, column_widths
 from .params import Parameters
 from .paths import INDICATORS_CSV
 from .scorecard import figure
-from .typeset import TABLE_MIME
+from .contract import TABLE_MIME
 
 #: How the source is named, by its ``source_kind``.
 SOURCE_DOCS = {

@@ -33,10 +33,10 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .contract import TABLE_MIME
 from .exceptions import RenderError
 from .layout import column_widths
 
-TABLE_MIME = "application/vnd.licheng.table+json"
 #: The text width of an A4 page with 18 mm margins, in points.
 TEXT_WIDTH_PT = (210 - 2 * 18) / 25.4 * 72
 RED, GREY, DARK = 'rgb("#c0392b")', "luma(85)", "luma(51)"
@@ -372,7 +372,7 @@ def font_files() -> list[Path]:
     """The fonts a PDF may use: the CJK font and matplotlib's DejaVu Sans (chart text)."""
     import matplotlib
 
-    from .pdf import cjk_font_path
+    from .fonts import cjk_font_path
 
     ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     return [cjk_font_path(), ttf / "DejaVuSans.ttf", ttf / "DejaVuSans-Bold.ttf"]

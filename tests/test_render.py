@@ -286,7 +286,7 @@ def test_chromium_engine(tmp_path):
     result = licheng("render", "growth-en", "--pdf-engine", "chromium", "--format", "pdf", "--outputs", tmp_path / "a")
     if result.returncode != 0:
         assert "set LICHENG_CJK_FONT to a TrueType CJK font" in result.stderr
-    from licheng.pdf import cjk_font_path
+    from licheng.fonts import cjk_font_path
 
     simhei = cjk_font_path().parent / "SimHei.ttf"
     result = licheng("render", "growth-en", "--pdf-engine", "chromium", "--format", "pdf", "--outputs", tmp_path / "b",

@@ -7,7 +7,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from pypdf import PdfReader
 
 from licheng.exceptions import RenderError
-from licheng.pdf import notebook_pdf, pdf_fonts, pdf_text
+from licheng.exporters import notebook_pdf
+from licheng.pdf import pdf_fonts, pdf_text
 from licheng.typeset import TABLE_MIME, notebook_typst, string
 
 META_ZH = {"region": "历城区", "report": "测试报告", "html_lang": "zh-CN", "language": "中文",

@@ -1,0 +1,30 @@
+"""The fonts licheng sets reports in, found in the virtual environment, never the system.
+
+One place for the CJK font: the charts (matplotlib), the Typst engine and the
+HTML engines all take it from here.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .exceptions import RenderError
+
+#: Environment variable naming another CJK font file (say a TrueType one for Chromium).
+CJK_FONT_ENV = "LICHENG_CJK_FONT"
+
+
+def shipped_cjk_font() -> Path:
+    """The Noto Sans CJK SC font file shipped by mplfonts."""
+    import mplfonts
+
+    return Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+
+
+def cjk_font_path() -> Path:
+    """The CJK font for reports: ``LICHENG_CJK_FONT`` if set, else the one mplfonts ships."""
+    path = Path(os.environ.get(CJK_FONT_ENV) or shipped_cjk_font())
+    if not path.is_file():
+        raise RenderError(f"CJK font not found: {path}; reinstall the requirements (mplfonts ships it) "
+                          f"or set {CJK_FONT_ENV} to a Noto Sans CJK SC file")
+    return path
