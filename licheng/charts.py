@@ -73,22 +73,26 @@ def _finish(fig):
     return fig
 
 
-def growth_bars(df: pd.DataFrame, lang: str, *, highlight: str = "gdp_growth_avg"):
-    """Average growth rates ranked, GDP's highlighted; colour says real or nominal."""
+def growth_bars(df: pd.DataFrame, lang: str, *, highlight: str = "gdp_growth_avg", value_labels=None):
+    """Average growth rates ranked, GDP's highlighted; colour says real or nominal.
+
+    ``value_labels`` are the rates as the report shows them, with their
+    qualifiers (5.2% (est.)); by default the bare percent."""
     names = _wrap(df["name_zh" if lang == "zh" else "name_en"], lang)
     fig, ax = plt.subplots(figsize=(7.2, (0.62 if lang == "en" else 0.45) * len(df) + 1.2))
     colors = [PALETTE["highlight"] if i == highlight else PALETTE[b] if b in PALETTE else PALETTE["base"]
               for i, b in zip(df["id"], df["basis"])]
     ax.barh(names, df["rate"] * 100, color=colors)
     ax.invert_yaxis()
-    for y, rate in enumerate(df["rate"]):
-        ax.text(rate * 100, y, " " + fmt_pct(rate, lang), va="center", fontsize=9)
+    shown = list(value_labels) if value_labels is not None else [fmt_pct(r, lang) for r in df["rate"]]
+    for y, (rate, text) in enumerate(zip(df["rate"], shown)):
+        ax.text(rate * 100, y, " " + text, va="center", fontsize=9)
     gdp = df.loc[df["id"] == highlight, "rate"]
     if not gdp.empty:
         ax.axvline(gdp.iloc[0] * 100, color=PALETTE["highlight"], ls="--", lw=1)
     ax.set_xlabel(_t(lang, "年均增速（%）", "Average annual growth (%)"))
     ax.set_ylabel("")
-    ax.set_xlim(0, df["rate"].max() * 100 * 1.18)
+    ax.set_xlim(min(0, df["rate"].min() * 100 * 1.3), max(df["rate"].max() * 100 * 1.3, 0.1))
     # a legend entry only for a colour that has a bar
     others = set(df.loc[df["id"] != highlight, "basis"])
     handles = [matplotlib.patches.Patch(color=PALETTE[b], label=_t(lang, zh, en))

@@ -149,3 +149,9 @@ def test_runs_on_another_districts_scorecard(name, demo_scorecard, tmp_path):
     assert "Licheng" not in text.split("Notes and sources")[0].replace("Licheng District government", "")
     if name == "comparison":  # its outside comparisons need the district's own earlier figures
         assert "so it is left out" in text
+
+
+def test_chart_labels_keep_the_qualifiers_of_the_figures(tmp_path):
+    nb = run("growth", tmp_path, lang="en")
+    chart = svgs(nb)[0]  # the average growth rates, GDP's rate an estimate
+    assert "5.2% (est.)" in chart
