@@ -126,6 +126,12 @@ class Report:
 
         _display(Markdown(self.t(zh, en, **values)))
 
+    def paragraph(self, parts) -> None:
+        """One paragraph of sentences made with :meth:`t` (some of them optional)."""
+        from IPython.display import Markdown
+
+        _display(Markdown(("" if self.lang == "zh" else " ").join(esc(p) for p in parts)))
+
     def heading(self, zh: str, en: str, level: int = 2, **values) -> None:
         self.say("#" * level + " " + zh, "#" * level + " " + en, **values)
 
