@@ -314,7 +314,7 @@ class Report:
             rel = self.label(str(r["reliability"]))
             source = r["source"] if self.lang == "en" else r["source"].split(" (")[0]  # the English description stays out
             return self.t("{e}{i}（{y}）：「{q}」，{s}；可靠性：{rel}。", "{e}: {i} ({y}): “{q}”, {s}; reliability: {rel}.",
-                          e=self._place_name(entity), i=F.reference_indicator(indicator, self.lang), y=year,
+                          e=self.place_name(entity), i=F.reference_indicator(indicator, self.lang), y=year,
                           q=r["quote"], s=source, rel=rel)
         row = figure(self.scorecard, key)
         return self.t("{name}（{period}，{basis}）：「{q}」", "{name} ({period}, {basis}): “{q}”",
@@ -431,9 +431,9 @@ class Report:
         if places:
             self.say("参考数据中没有本节所需的{places}的数字，故本节从略。",
                      "The reference figures have none of the figures for {places} this section needs, so it is left out.",
-                     places=self.listing(self._place_name(p) for p in places))
+                     places=self.listing(self.place_name(p) for p in places))
 
-    def _place_name(self, zh: str) -> str:
+    def place_name(self, zh: str) -> str:
         """A place of the region's hierarchy in the report's language (its Chinese name if not in the hierarchy)."""
         a = self.scorecard.attrs
         for level in ("region", "city", "province", "country"):
