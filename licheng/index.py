@@ -40,6 +40,7 @@ def write_index(outputs: Path, specs, status: dict) -> Path:
         )
     page = (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\"><title>licheng reports</title>"
         f"<style>{_CSS}</style></head><body><h1>licheng reports</h1>"
         "<table><thead><tr><th>Report</th><th>Title</th><th>Notebook</th><th>Language</th><th>Parameters</th>"

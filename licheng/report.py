@@ -390,9 +390,11 @@ class Report:
         from IPython.display import Markdown
 
         self._counts["figure"] += 1
-        _display(fig, metadata={"licheng": {"figure": name}})
-        plt.close(fig)
         word = self.t("图", "Figure")
+        # the caption is the chart's alt text in the HTML page (licheng_html's data_svg block)
+        alt = f"{word} {self._counts['figure']}. {self.t(*caption)}"
+        _display(fig, metadata={"licheng": {"figure": name, "alt": alt}})
+        plt.close(fig)
         # Bold like a table's caption, not italic: Chinese has no italics, and a
         # slanted CJK face is one more 16 MB font to subset in every PDF.
         _display(Markdown(f"**{word} {self._counts['figure']}. {esc(self.t(*caption))}**  \n"

@@ -401,6 +401,7 @@ def test_report_pages_and_the_index_forbid_scripts_and_remote_loads(tmp_path, ca
         assert [a["content"] for a in csp] == [CSP], page
         first_load = next(i for i, t in enumerate(head) if t[0] in ("style", "script", "link", "img"))
         assert head.index(next(t for t in head if t[1] is csp[0])) < first_load  # before anything it governs
+        assert any(tag == "meta" and a.get("name") == "viewport" for tag, a, _ in head), page  # readable on a phone
     assert "script-src" not in CSP and "default-src 'none'" in CSP and "img-src data:" in CSP
     imgs = [a.get("src", "") for tag, a, _ in _page_parts((out / "page" / "page.html").read_text(encoding="utf-8"))
             if tag == "img"]
