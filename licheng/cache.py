@@ -19,15 +19,27 @@ import csv
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, ROOT, SCORECARD_CSV, SEEDS_DIR
+from .textfiles import MAX_FILE_BYTES
+
+
+def _regular(path: Path) -> bool:
+    """A regular file of bounded size: a device (/dev/zero) or a FIFO is never read here.
+    The parameter check refuses it right after, with its own message."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size <= MAX_FILE_BYTES
 
 
 def _update_file(h, path: Path) -> None:
     h.update(str(path).encode("utf-8") + b"\0")
     try:
-        h.update(path.read_bytes())
+        h.update(path.read_bytes() if _regular(path) else b"<not a regular file>")
     except OSError:
         h.update(b"<missing>")
     h.update(b"\0")
@@ -48,12 +60,14 @@ def scorecard_files(parameter: str) -> list[Path]:
     """The scorecard a report reads and its source text (read cheaply, without pandas)."""
     path = (NOTEBOOKS_DIR / parameter).resolve() if parameter else SCORECARD_CSV
     files = [path]
+    if not _regular(path):
+        return files
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
             first = next(csv.DictReader(f), None)
         if first and first.get("source"):
             files.append((path.parent / first["source"]).resolve())
-    except OSError:
+    except (OSError, UnicodeDecodeError, csv.Error):
         pass
     return files
 

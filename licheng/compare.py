@@ -378,6 +378,8 @@ def nominal_vs_real(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.Data
     """
     require(scorecard, "gdp", "gdp_growth_avg", what="nominal against real GDP")
     gdp, rate_row = figure(scorecard, "gdp"), figure(scorecard, "gdp_growth_avg")
+    if str(rate_row["basis"]) != "real":  # the whole comparison rests on a real rate
+        raise MissingFiguresError(["gdp_growth_avg_real"], "nominal against real GDP")
     base_year = int(rate_row["period_start"]) - 1
     base = reference_figure(reference, scorecard.attrs["region_zh"], "地区生产总值", base_year)
     if base is None or base["unit"] != gdp["unit"]:

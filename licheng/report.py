@@ -259,6 +259,11 @@ class Report:
         row = figure(self.scorecard, id)
         return (self.lang == "zh" and row.get("note_zh")) or row["note"]
 
+    def basis(self, id: str) -> str:
+        """A figure's basis as the data states it, in a word: 实际/real, 名义/nominal, 口径未说明/basis not stated."""
+        b = str(figure(self.scorecard, id)["basis"])
+        return self.label(b + "_short") if b in ("real", "nominal") else self.t("口径未说明", "basis not stated")
+
     def label(self, key: str) -> str:
         return F.label(key, self.lang)
 
@@ -397,7 +402,8 @@ class Report:
         plt.close(fig)
         # Bold like a table's caption, not italic: Chinese has no italics, and a
         # slanted CJK face is one more 16 MB font to subset in every PDF.
-        _display(Markdown(f"**{word} {self._counts['figure']}. {esc(self.t(*caption))}**  \n"
+        # the caption is plain text (a notebook may fill it with names from the data): escaped whole
+        _display(Markdown(f"**{word} {self._counts['figure']}. {esc(str(self.t(*caption)))}**  \n"
                           f"<span class='licheng-source'>{esc(self.source_line(inputs))}</span>"))
 
     @contextmanager

@@ -20,7 +20,7 @@ from .exceptions import ScorecardError, UnknownIndicatorError
 from .numbers import qualifier_of, written_as_decline, written_in
 from .paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
 from .quantity import written_digits
-from .textfiles import inside, read_text
+from .textfiles import MAX_FILE_BYTES, inside, read_text
 
 #: What a source text can be; reports name it (政府工作报告, 新闻报道 ...).
 SOURCE_KINDS = ("work_report", "news_report", "bulletin", "plan", "other")
@@ -70,8 +70,6 @@ CONSTANT_COLUMNS = ("region_zh", "region_en", "source", "source_date", "city_zh"
                     "province_en", "country_zh", "country_en", "source_kind")
 #: The hierarchy a region sits in, from the nearest parent up.
 PARENT_LEVELS = ("city", "province", "country")
-#: Largest scorecard or source text licheng reads (bytes).
-MAX_FILE_BYTES = 5_000_000
 #: Folders, besides the scorecard's own, a source text may sit in (os.pathsep-separated).
 SOURCE_DIRS_ENV = "LICHENG_SOURCE_DIRS"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from .exceptions import ScorecardError
 
+#: Largest scorecard, reference or source text licheng reads (bytes).
+MAX_FILE_BYTES = 5_000_000
+
 
 def read_text(path: Path, *, what: str, limit: int) -> str:
     """The UTF-8 text of ``path``, refusing anything but a regular file of at most ``limit`` bytes."""

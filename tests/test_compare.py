@@ -192,3 +192,20 @@ def test_a_nominal_rate_is_not_counted_as_faster_than_real_gdp(sc, ref):
 
 def test_the_reported_2020_gdp_is_an_estimate_made_at_the_time(sc, ref):
     assert compare.nominal_vs_real(sc, ref).loc["nominal_base", "q"].status == "estimate"
+
+
+def test_nominal_against_real_needs_a_real_gdp_rate(tmp_path, ref):
+    import csv as _csv
+    rows = list(_csv.DictReader((FIXTURES / "licheng_changed" / "scorecard.csv").open(encoding="utf-8")))
+    for r in rows:
+        if r["id"] == "gdp_growth_avg":
+            r["basis"] = "nominal"
+    path = tmp_path / "scorecard.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = _csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    (tmp_path / "source.txt").write_text((FIXTURES / "licheng_changed" / "source.txt").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    with pytest.raises(MissingFiguresError, match="gdp_growth_avg_real"):
+        compare.nominal_vs_real(load_scorecard(path), ref)

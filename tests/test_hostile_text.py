@@ -141,3 +141,33 @@ def test_a_hostile_scorecard_renders_to_html_with_no_live_markup_and_pdf_with_th
         for table in (tmp_path / "out" / spec.name / "tables").glob("*.csv"):
             cells = [c for row in csv.reader(io.StringIO(table.read_text(encoding="utf-8"))) for c in row]
             assert not any(c.startswith("=") for c in cells), table
+
+
+def test_a_figure_caption_filled_with_data_stays_text(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    sc = hostile_scorecard(tmp_path, "x")
+    rep, shown = report_outputs(sc, monkeypatch)
+    city = "<img src=x onerror=alert(1)>"
+    rep.figure(plt.figure(), caption=("{}各区县".format(city), "Districts of {}".format(city)), inputs="gdp", name="f")
+    assert_no_markup_from_data(markdown2html_mistune(markdown_of(shown)[-1]))
+
+
+@pytest.mark.parametrize("scorecard, message", [
+    ("/dev/zero", "the scorecard file is not a regular file"),
+    ("/nonexistent/x.csv", "scorecard file not found"),
+    ("fifo", "the scorecard file is not a regular file"),
+])
+def test_a_bad_scorecard_parameter_is_one_line_and_exit_2(scorecard, message, capsys, tmp_path):
+    # /dev/zero once hung the render: the cache read the whole "file" before the parameter check refused it
+    from licheng import cli
+
+    if scorecard == "fifo":
+        import os
+        scorecard = str(tmp_path / "pipe.csv")
+        os.mkfifo(scorecard)
+    out = tmp_path / "out"
+    code = cli.main(["render", "scorecard-en", "-p", f"scorecard={scorecard}", "--outputs", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("licheng: error: ") and message in err and err.count("\n") == 1
+    assert not out.exists() or not any(out.iterdir())  # nothing was written
