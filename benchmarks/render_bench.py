@@ -42,7 +42,7 @@ def children_peak_mb() -> float:
 
 
 def main() -> None:
-    from licheng.config import load_reports
+    from licheng.publishing.reportset import load_reports
 
     specs = load_reports()
     work = Path(tempfile.mkdtemp(prefix="licheng-bench-"))

@@ -1,5 +1,5 @@
 """licheng: analytical reports on the economy of 历城区 (Licheng District, Jinan)."""
-from .exceptions import LichengError
+from licheng.exceptions import LichengError
 
 __all__ = ["LichengError", "load_reference", "load_scorecard"]
 __version__ = "0.1.0"
@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 def __getattr__(name):
     # Loaded on first use, so that `licheng render` with nothing to do never imports pandas.
     if name in ("load_scorecard", "load_reference"):
-        from . import scorecard
+        from licheng.scorecard import table
 
-        return getattr(scorecard, name)
+        return getattr(table, name)
     raise AttributeError(f"module 'licheng' has no attribute {name!r}")

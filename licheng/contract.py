@@ -1,7 +1,7 @@
 """What the notebooks' side (authoring) and the render's side (publishing) must agree on.
 
-Notebooks import :mod:`licheng.report`, the command line imports
-:mod:`licheng.render`; neither imports the other. The few names both need live
+Notebooks import :mod:`licheng.authoring.report`, the command line imports
+:mod:`licheng.publishing.render`; neither imports the other. The few names both need live
 here.
 """
 

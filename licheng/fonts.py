@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .exceptions import RenderError
+from licheng.exceptions import RenderError
 
 #: Environment variable naming another CJK font file (say a TrueType one for Chromium).
 CJK_FONT_ENV = "LICHENG_CJK_FONT"

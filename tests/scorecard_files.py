@@ -3,7 +3,7 @@ import csv
 from pathlib import Path
 
 from licheng.paths import SCORECARD_CSV
-from licheng.scorecard import COLUMNS
+from licheng.scorecard.table import COLUMNS
 
 SOURCE_TEXT = (
     "示范区2025年地区生产总值超过500亿元，同比增长5%以上，年均增长6%。"

@@ -1,5 +1,5 @@
 from licheng import load_scorecard
-from licheng.audit import coverage, load_exclusions
+from licheng.scorecard.audit import coverage, load_exclusions
 
 from scorecard_files import DEMO_ROWS, SOURCE_TEXT, write_scorecard
 

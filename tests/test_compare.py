@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from licheng import compare, load_reference, load_scorecard
+from licheng import load_reference, load_scorecard
+from licheng.analysis import compare
 from licheng.exceptions import MissingFiguresError
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from licheng.config import ConfigError, load_reports, select
+from licheng.publishing.reportset import ConfigError, load_reports, select
 from licheng.paths import NOTEBOOKS_DIR
 
 GOOD = f'[[report]]\nname = "a"\nnotebook = "{NOTEBOOKS_DIR / "growth.ipynb"}"\n'
@@ -74,7 +74,7 @@ def test_a_notebook_that_is_not_one(tmp_path):
 
 
 def test_limits_come_from_defaults_then_the_report():
-    from licheng.config import DEFAULT_MAX_OUTPUT
+    from licheng.publishing.reportset import DEFAULT_MAX_OUTPUT
 
     import tempfile
 

@@ -7,7 +7,7 @@ from nbclient import NotebookClient
 from pypdf import PdfReader
 
 from licheng.exceptions import RenderError
-from licheng.exporters import LichengHTMLExporter, LichengPDFExporter, recorded_run
+from licheng.publishing.exporters import LichengHTMLExporter, LichengPDFExporter, recorded_run
 from licheng.paths import NOTEBOOKS_DIR
 
 

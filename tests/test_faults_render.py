@@ -16,7 +16,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from licheng.paths import ROOT
-from licheng.publish import matches
+from licheng.publishing.publish import matches
 
 NAMES = ("one", "two")
 

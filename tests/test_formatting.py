@@ -1,7 +1,7 @@
 import pytest
 
 from licheng.exceptions import ParameterError
-from licheng.formatting import fmt_pct, fmt_pp, fmt_value, label
+from licheng.authoring.formatting import fmt_pct, fmt_pp, fmt_value, label
 
 
 @pytest.mark.parametrize("value, unit, lang, bound, qualifier, expected", [

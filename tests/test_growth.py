@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licheng.growth import (cagr, growth_path, implied_base, implied_deflator, project, thresholds_crossed,
+from licheng.analysis.growth import (cagr, growth_path, implied_base, implied_deflator, project, thresholds_crossed,
                             year_reached, years_to_reach)
 
 values = st.floats(min_value=1e-3, max_value=1e9, allow_nan=False)

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from licheng import load_reference, load_scorecard
-from licheng import report as report_module
-from licheng.params import Parameters
-from licheng.report import Report, esc, spreadsheet_safe
+from licheng.authoring import report as report_module
+from licheng.authoring.params import Parameters
+from licheng.authoring.report import Report, esc, spreadsheet_safe
 from scorecard_files import _row, write_scorecard
 
 HOSTILE = [
@@ -114,10 +114,10 @@ def test_a_report_table_writes_a_safe_csv(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_a_hostile_scorecard_renders_to_html_with_no_live_markup_and_pdf_with_the_text_as_written(tmp_path):
-    from licheng.config import ReportSpec
+    from licheng.publishing.reportset import ReportSpec
     from licheng.paths import NOTEBOOKS_DIR
-    from licheng.pdf import pdf_text
-    from licheng.render import render_set
+    from licheng.publishing.pdf import pdf_text
+    from licheng.publishing.render import render_set
 
     evil = "<img src=x onerror=alert(1)> ![p](http://evil.example/p.png) =HYPERLINK(1) #set text(red)"
     source = "示范区2025年地区生产总值超过500亿元，年均增长6%。" + evil
@@ -160,7 +160,7 @@ def test_a_figure_caption_filled_with_data_stays_text(tmp_path, monkeypatch):
 ])
 def test_a_bad_scorecard_parameter_is_one_line_and_exit_2(scorecard, message, capsys, tmp_path):
     # /dev/zero once hung the render: the cache read the whole "file" before the parameter check refused it
-    from licheng import cli
+    from licheng.publishing import cli
 
     if scorecard == "fifo":
         import os

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licheng.layout import PADDING_EMS, PAGE_EMS, colgroup, column_widths, narrowest, text_width
+from licheng.columns import PADDING_EMS, PAGE_EMS, colgroup, column_widths, narrowest, text_width
 
 
 def ems(percent: float) -> float:

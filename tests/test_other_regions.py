@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from licheng import load_reference
-from licheng.config import ReportSpec
-from licheng.formatting import LABELS
+from licheng.publishing.reportset import ReportSpec
+from licheng.authoring.formatting import LABELS
 from licheng.paths import NOTEBOOKS_DIR
-from licheng.pdf import pdf_text
-from licheng.render import render_set
+from licheng.publishing.pdf import pdf_text
+from licheng.publishing.render import render_set
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REGIONS = ("nanshan", "licheng_changed", "minimal", "targets_only")

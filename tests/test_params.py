@@ -2,7 +2,7 @@
 import pytest
 
 from licheng.exceptions import ParameterError
-from licheng.params import notebook_parameters, preflight
+from licheng.authoring.params import notebook_parameters, preflight
 from licheng.paths import NOTEBOOKS_DIR
 
 GROWTH = NOTEBOOKS_DIR / "growth.ipynb"

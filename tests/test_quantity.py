@@ -1,12 +1,12 @@
-"""The qualifier rules of licheng.quantity: a floor stays a floor, an estimate an estimate."""
+"""The qualifier rules of licheng.figures.quantity: a floor stays a floor, an estimate an estimate."""
 import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licheng import growth
-from licheng.quantity import Q, combine_basis, combine_status, derive
+from licheng.analysis import growth
+from licheng.figures.quantity import Q, combine_basis, combine_status, derive
 
 BOUNDS = ["exact", "lower", "upper"]
 positive = st.floats(min_value=1.0, max_value=1e4, allow_nan=False)

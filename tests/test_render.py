@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from licheng.config import ConfigError, check_name, parse_override
+from licheng.publishing.reportset import ConfigError, check_name, parse_override
 from licheng.exceptions import RenderError
 from licheng.paths import NOTEBOOKS_DIR, ROOT
-from licheng.pdf import LocalOnlyFetcher, check_cjk_fonts, pdf_fonts, pdf_text, weasyprint_pdf
+from licheng.publishing.pdf import LocalOnlyFetcher, check_cjk_fonts, pdf_fonts, pdf_text, weasyprint_pdf
 
 FIXTURES = Path(__file__).parent / "notebooks"
 BIN = Path(sys.executable).parent
@@ -76,7 +76,7 @@ def test_html_is_self_contained_and_shows_no_code(rendered):
 def test_one_long_lived_exporter_gives_each_page_its_own_language():
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    from licheng.exporters import LichengHTMLExporter
+    from licheng.publishing.exporters import LichengHTMLExporter
 
     exporter = LichengHTMLExporter()
     langs = []
@@ -201,7 +201,7 @@ def test_pdf_without_a_cjk_font_is_refused(tmp_path):
     conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
                     "<dir>/usr/share/fonts/truetype/dejavu</dir>"
                     f"<cachedir>{tmp_path}/cache</cachedir></fontconfig>", encoding="utf-8")
-    code = ("from licheng.pdf import weasyprint_pdf, check_cjk_fonts\n"
+    code = ("from licheng.publishing.pdf import weasyprint_pdf, check_cjk_fonts\n"
             "html = '<p style=\"font-family: DejaVu Sans\">历城区 GDP</p>'\n"
             "check_cjk_fonts(weasyprint_pdf(html), html)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
@@ -271,7 +271,7 @@ def test_list_json_and_params():
 
 
 def test_chromium_engine(tmp_path):
-    from licheng.pdf import chromium_pdf
+    from licheng.publishing.pdf import chromium_pdf
 
     import shutil
 
@@ -302,7 +302,7 @@ def test_chromium_engine_missing_gives_a_clear_error(tmp_path):
 
 
 def test_unknown_pdf_engine_is_refused():
-    from licheng.pdf import html_to_pdf
+    from licheng.publishing.pdf import html_to_pdf
 
     with pytest.raises(RenderError, match="unknown PDF engine 'latex'"):
         html_to_pdf("<p>x</p>", engine="latex")

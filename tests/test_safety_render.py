@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from licheng.cli import main
+from licheng.publishing.cli import main
 
 FIXTURES = Path(__file__).parent / "notebooks"
 PARAMS = 'lang: str = "en"  # report language\nscorecard: str = ""  # scorecard CSV; empty for the packaged one'
@@ -79,7 +79,7 @@ def _dead_pid() -> int:
 
 
 def test_a_set_is_replaced_at_once_and_a_killed_swap_is_undone(tmp_path):
-    from licheng.publish import replace_folder, sweep
+    from licheng.publishing.publish import replace_folder, sweep
 
     folder = tmp_path / "r"
     replace_folder(folder, {"r.html": b"one", "tables/t.csv": b"a"})
@@ -384,7 +384,7 @@ def _page_parts(html: str):
 
 
 def test_report_pages_and_the_index_forbid_scripts_and_remote_loads(tmp_path, capsys):
-    from licheng.index import CSP
+    from licheng.publishing.index_page import CSP
 
     chart = ("import matplotlib\nmatplotlib.use('svg')\nimport matplotlib.pyplot as plt\n"
              "from IPython.display import SVG, display\nimport io\nfig, ax = plt.subplots(figsize=(2, 1))\n"

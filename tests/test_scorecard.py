@@ -8,7 +8,7 @@ import pytest
 from licheng import LichengError, load_reference, load_scorecard
 from licheng.exceptions import ScorecardError, UnknownIndicatorError
 from licheng.paths import SEEDS_DIR
-from licheng.scorecard import COLUMNS, figure, value
+from licheng.scorecard.table import COLUMNS, figure, value
 
 from scorecard_files import DEMO_ROWS, SOURCE_TEXT, _row, write_scorecard
 

@@ -7,9 +7,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from pypdf import PdfReader
 
 from licheng.exceptions import RenderError
-from licheng.exporters import notebook_pdf
-from licheng.pdf import pdf_fonts, pdf_text
-from licheng.typeset import TABLE_MIME, notebook_typst, string
+from licheng.publishing.exporters import notebook_pdf
+from licheng.publishing.pdf import pdf_fonts, pdf_text
+from licheng.publishing.typeset import TABLE_MIME, notebook_typst, string
 
 META_ZH = {"region": "历城区", "report": "测试报告", "html_lang": "zh-CN", "language": "中文",
            "date_label": "数据日期", "data_date": "2026-01-28", "pdf_date": "2026-01-28"}

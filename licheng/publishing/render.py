@@ -2,7 +2,7 @@
 
 Kernels write nothing: the executed notebook stays in memory, and all of a
 report's files are made before any is written, then replace its folder at
-once (licheng.publish), so an interrupted or failed render keeps the
+once (licheng.publishing.publish), so an interrupted or failed render keeps the
 previous good set whole. status.json is written after each report. A
 failing report never stops the others.
 """
@@ -17,11 +17,11 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .config import ReportSpec, check_name
-from .exceptions import LichengError, RenderError
-from .paths import OUTPUTS_DIR
-from .pdf import DEFAULT_PDF_ENGINE
-from .publish import atomic_write, file_record, replace_folder  # noqa: F401  (atomic_write: used by index)
+from licheng.publishing.reportset import ReportSpec, check_name
+from licheng.exceptions import LichengError, RenderError
+from licheng.paths import OUTPUTS_DIR
+from licheng.publishing.pdf import DEFAULT_PDF_ENGINE
+from licheng.publishing.publish import atomic_write, file_record, replace_folder  # noqa: F401  (atomic_write: used by index)
 
 # nbformat, nbconvert, papermill and WeasyPrint are imported where they are
 # used: a render with nothing to do must not pay for them.
@@ -44,7 +44,7 @@ class Result:
     files: list = field(default_factory=list)
     checksums: dict = field(default_factory=dict)  # file -> {size, sha256}: the cache checks the files are these
     seconds: float = 0.0
-    key: str = ""  # digest of the inputs (licheng.cache); equal digests mean nothing to redo
+    key: str = ""  # digest of the inputs (licheng.publishing.cache); equal digests mean nothing to redo
     cached: bool = False  # True when this run found the report up to date
     timings: dict = field(default_factory=dict)  # seconds per step: kernel_start, kernel_warm, execute, html, pdf
 
@@ -96,7 +96,7 @@ def _exporter(kind: str):
     """One long-lived exporter of each kind: templates compile once per process
     (about 2 s the first time, 0.1 s after). Used from one thread only."""
     if kind not in _EXPORTERS:
-        from .exporters import LichengHTMLExporter, LichengPrintHTMLExporter
+        from licheng.publishing.exporters import LichengHTMLExporter, LichengPrintHTMLExporter
 
         _EXPORTERS[kind] = {"html": LichengHTMLExporter, "print": LichengPrintHTMLExporter}[kind]()
     return _EXPORTERS[kind]
@@ -118,8 +118,8 @@ def warm_exporters(formats, pdf_engine: str = DEFAULT_PDF_ENGINE) -> float:
     start. Returns the seconds it took."""
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    from .exporters import notebook_pdf
-    from .contract import TABLE_MIME
+    from licheng.publishing.exporters import notebook_pdf
+    from licheng.contract import TABLE_MIME
 
     t = time.perf_counter()
     text = "## 历城区 Licheng\n\n地区生产总值 GDP **1490亿元 CNY 149.0 bn**，年均增长5.2%。"
@@ -143,7 +143,7 @@ def export(nb, name: str, formats, *, pdf_engine: str = DEFAULT_PDF_ENGINE, timi
     leaves the previous files as they are."""
     import nbformat
 
-    from .exporters import notebook_pdf
+    from licheng.publishing.exporters import notebook_pdf
 
     timings = timings if timings is not None else {}
     files = {f"{name}.ipynb": nbformat.writes(nb).encode("utf-8")}
@@ -170,7 +170,7 @@ def _execute(spec: ReportSpec, kernel=None, on_cell=None):
     banner at the failing cell, as ``exc.notebook``."""
     import nbformat
 
-    from .execute import execute
+    from licheng.publishing.execute import execute
 
     kwargs, seen = {}, {}
     if kernel is not None:
@@ -190,7 +190,7 @@ def _execute(spec: ReportSpec, kernel=None, on_cell=None):
 def _publish(spec: ReportSpec, nb, folder: Path, params, formats, pdf_engine, result: Result) -> None:
     """Stamp the title block facts, export every file in memory, then replace
     the report's folder with them at once."""
-    from .exporters import first_heading, title_block
+    from licheng.publishing.exporters import first_heading, title_block
 
     result.title = first_heading(nb)
     nb.metadata["licheng"] = title_block(params.scorecard.attrs, params.lang, result.title)
@@ -227,8 +227,8 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
     skipped (status ``ok``, ``cached`` true) unless ``force``. Parameters are
     checked for every report to render before any kernel starts.
     """
-    from .cache import report_key, up_to_date
-    from .publish import sweep
+    from licheng.publishing.cache import report_key, up_to_date
+    from licheng.publishing.publish import sweep
 
     jobs = max(1, jobs or os.cpu_count() or 1)
     sweep(outputs)  # what a killed render left: staging folders, temporary files
@@ -250,7 +250,7 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
     if not todo:
         return [results[s.name] for s in specs]
 
-    from .params import preflight
+    from licheng.authoring.params import preflight
 
     checked = {}
     for spec, _, _ in todo:  # every parameter is checked before the first kernel starts
@@ -259,12 +259,12 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
         except LichengError as e:
             raise type(e)(f"report {spec.name!r}: {e}") from None
     if any("pdf" in fmts for _, fmts, _ in todo):
-        from .pdf import check_pdf_engine
+        from licheng.publishing.pdf import check_pdf_engine
 
         check_pdf_engine(pdf_engine)
 
-    from . import scratch
-    from .kernels import kill_all
+    from licheng.publishing import scratch
+    from licheng.publishing.kernels import kill_all
 
     scratch.sweep()  # the temporary folders of renders killed outright
     stop = threading.Event()
@@ -282,7 +282,7 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop) -
     """Execute ``todo`` in worker threads, export and publish in this one."""
     import queue
 
-    from .cache import report_key
+    from licheng.publishing.cache import report_key
 
     pending: queue.Queue = queue.Queue()
     for item in todo:
@@ -290,11 +290,11 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop) -
     finished: queue.Queue = queue.Queue()
 
     # Prints are also cut in the kernel, a little past the largest cap of these reports: the
-    # cut is still marked here, and a 100 MB print is never sent (licheng.streams).
+    # cut is still marked here, and a 100 MB print is never sent (licheng.publishing.streams).
     stream_cap = max(spec.max_output for spec, _, _ in todo) + 1000
 
     def worker():
-        from .kernels import WarmKernel
+        from licheng.publishing.kernels import WarmKernel
 
         while not pending.empty() and not stop.is_set():
             kernel, kernel_error, t0 = None, None, time.perf_counter()

@@ -13,9 +13,9 @@ import re
 from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import Bool, Unicode, default
 
-from .index import CSP
-from .paths import PACKAGE_DIR
-from .pdf import DEFAULT_PDF_ENGINE
+from licheng.publishing.index_page import CSP
+from licheng.paths import PACKAGE_DIR
+from licheng.publishing.pdf import DEFAULT_PDF_ENGINE
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
@@ -24,7 +24,7 @@ LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
 def report_meta(nb) -> dict:
     """Title-block facts for a report: from ``nb.metadata.licheng`` when the
     renderer set it, else from what the run itself recorded (the title's
-    output, :meth:`licheng.report.Report.title`), else from papermill's
+    output, :meth:`licheng.authoring.report.Report.title`), else from papermill's
     parameters. An interactive run in JupyterLab with ``lang = "en"`` so
     exports as English."""
     meta = dict(nb.metadata.get("licheng", {}))
@@ -49,7 +49,7 @@ def recorded_run(nb) -> dict:
 
 def check_has_outputs(nb) -> None:
     """Refuse to export a report that was never run: it would be an empty page."""
-    from .exceptions import RenderError
+    from licheng.exceptions import RenderError
 
     if not any(cell.get("outputs") for cell in nb.cells if cell.get("cell_type") == "code"):
         raise RenderError("this notebook has no outputs: run it first (Run → Run All Cells), "
@@ -57,7 +57,7 @@ def check_has_outputs(nb) -> None:
 
 
 def _meta_from_outputs(nb, lang: str, scorecard: str | None) -> dict:
-    from .scorecard import load_scorecard
+    from licheng.scorecard.table import load_scorecard
 
     try:
         sc = load_scorecard(scorecard)
@@ -163,7 +163,7 @@ class LichengPrintHTMLExporter(LichengHTMLExporter):
         return "licheng_print"
 
     def _licheng_resources(self, nb, resources):
-        from .pdf import print_css
+        from licheng.publishing.pdf import print_css
 
         resources = super()._licheng_resources(nb, resources)
         resources["licheng"]["print_css"] = resources["licheng"]["css"] + "\n" + print_css()
@@ -196,11 +196,11 @@ def notebook_pdf(nb, *, engine: str = DEFAULT_PDF_ENGINE, print_exporter=None) -
     ``print_exporter`` makes the print page for the HTML engines (default: a
     new :class:`LichengPrintHTMLExporter`).
     """
-    from .pdf import check_cjk_fonts, check_engine, html_to_pdf
+    from licheng.publishing.pdf import check_cjk_fonts, check_engine, html_to_pdf
 
     check_engine(engine)
     if engine == "typst":
-        from .typeset import notebook_typst, typst_pdf
+        from licheng.publishing.typeset import notebook_typst, typst_pdf
 
         meta = report_meta(nb)
         report = notebook_typst(nb, meta)

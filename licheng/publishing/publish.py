@@ -20,7 +20,7 @@ import shutil
 import uuid
 from pathlib import Path
 
-from .scratch import alive
+from licheng.publishing.scratch import alive
 
 _TMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old|tmp)-(?P<pid>\d+)-[0-9a-f]+$")
 

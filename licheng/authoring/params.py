@@ -6,7 +6,7 @@ so the annotations give the names and types. This module adds what values
 make sense, by parameter name, and refuses names the notebook does not
 declare. Call it first thing after the parameters::
 
-    from licheng.params import check_parameters
+    from licheng.authoring.params import check_parameters
     P = check_parameters(globals())
 """
 from __future__ import annotations
@@ -15,9 +15,9 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exceptions import ParameterError, ScorecardError
-from .formatting import LANGS
-from .scorecard import RELIABILITY, load_reference, load_scorecard
+from licheng.exceptions import ParameterError, ScorecardError
+from licheng.authoring.formatting import LANGS
+from licheng.scorecard.table import RELIABILITY, load_reference, load_scorecard
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -164,8 +164,8 @@ def _defaults_from_data(values: dict, scorecard) -> None:
     """Fill the parameters left at "from the data" (0 or empty) from the region's own figures:
     the horizon from its plan period, scenario rates around its own average
     rate, the milestone as the next round step above its level."""
-    from . import compare
-    from .scorecard import has
+    from licheng.analysis import compare
+    from licheng.scorecard.table import has
 
     if values.get("horizon") == 0:
         values["horizon"] = compare.default_horizon(scorecard)

@@ -13,18 +13,18 @@ import time
 
 from jupyter_core.utils import run_sync
 
-from .execute import ProjectKernelManager
-from .paths import NOTEBOOKS_DIR
+from licheng.publishing.execute import ProjectKernelManager
+from licheng.paths import NOTEBOOKS_DIR
 
 _live: set = set()
 _live_lock = threading.Lock()
 
 WARM_MODULES = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython.display",
-    "licheng.scorecard", "licheng.params", "licheng.report", "licheng.charts", "licheng.compare",
+    "licheng.scorecard.table", "licheng.authoring.params", "licheng.authoring.report", "licheng.authoring.charts", "licheng.analysis.compare",
 )
 WARM_CODE = (f"[__import__(m) for m in {WARM_MODULES!r}]\n"
-             "__import__('licheng.charts').charts.register_cjk_font()")
+             "__import__('licheng.authoring.charts', fromlist=['register_cjk_font']).register_cjk_font()")
 
 
 class WarmKernel:
@@ -45,8 +45,8 @@ class WarmKernel:
             self.start_seconds = time.perf_counter() - t0
             t1 = time.perf_counter()
             code = WARM_CODE if warm else ""
-            if stream_cap:  # a cell's prints are cut in the kernel, before they are sent (licheng.streams)
-                code = f"__import__('licheng.streams').streams.cap_streams({int(stream_cap)})\n" + code
+            if stream_cap:  # a cell's prints are cut in the kernel, before they are sent (licheng.publishing.streams)
+                code = f"__import__('licheng.publishing.streams', fromlist=['cap_streams']).cap_streams({int(stream_cap)})\n" + code
             if code:
                 reply = run_sync(kc.execute_interactive)(code, silent=True, store_history=False,
                                                          timeout=timeout, output_hook=lambda msg: None)

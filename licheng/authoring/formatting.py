@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import math
 
-from . import units
-from .exceptions import ParameterError
+from licheng.figures import units
+from licheng.exceptions import ParameterError
+from licheng.scorecard.table import figure_q
 
 LANGS = ("zh", "en")
 
@@ -154,14 +155,14 @@ def fmt_value(value: float, unit: str, lang: str, *, bound: str = "exact", quali
 
 
 def fmt_q(q, lang: str, digits: int | None = None) -> str:
-    """A :class:`~licheng.quantity.Q` as a reader must see it: bound, estimate, unit.
+    """A :class:`~licheng.figures.quantity.Q` as a reader must see it: bound, estimate, unit.
 
     ``digits`` sets the decimals of a computed value (a source figure keeps
     the decimals it was written with).
 
     Examples
     --------
-    >>> from licheng.quantity import Q
+    >>> from licheng.figures.quantity import Q
     >>> fmt_q(Q(0.0787, "fraction", bound="lower", status="estimate"), "en", 2)
     'at least 7.87% (est.)'
     >>> fmt_q(Q(-0.006, "pp", bound="lower"), "zh")
@@ -182,15 +183,6 @@ def unit_label(unit: str, lang: str) -> str:
 def fmt_figure(row, lang: str) -> str:
     """A scorecard row formatted with its qualifier, its status and the decimals as written."""
     return fmt_q(figure_q(row), lang)
-
-
-def figure_q(row):
-    """A scorecard row as a :class:`~licheng.quantity.Q`."""
-    from .quantity import Q
-
-    return Q(float(row["value"]), str(row["unit"]), bound=str(row["bound"]), status=str(row["status"]),
-             basis=str(row["basis"]), digits=int(row["digits"]) if "digits" in row else None,
-             inputs=(row["id"],), qualifier=str(row["qualifier"]))
 
 
 def name(row, lang: str) -> str:

@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from .exceptions import ScorecardError
+from licheng.exceptions import ScorecardError
 
 #: Largest scorecard, reference or source text licheng reads (bytes).
 MAX_FILE_BYTES = 5_000_000

@@ -22,8 +22,8 @@ import os
 import stat
 from pathlib import Path
 
-from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, ROOT, SCORECARD_CSV, SEEDS_DIR
-from .textfiles import MAX_FILE_BYTES
+from licheng.paths import NOTEBOOKS_DIR, PACKAGE_DIR, ROOT, SCORECARD_CSV, SEEDS_DIR
+from licheng.scorecard.textfiles import MAX_FILE_BYTES
 
 
 def _regular(path: Path) -> bool:
@@ -90,7 +90,7 @@ def report_key(spec, formats, pdf_engine: str) -> str:
 def up_to_date(status: dict, key: str, folder: Path) -> bool:
     """Whether the last render of a report was good, with this key, and its
     files are still the ones it wrote (size and SHA-256 as recorded)."""
-    from .publish import matches
+    from licheng.publishing.publish import matches
 
     checksums = status.get("checksums") or {}
     files = status.get("files") or []

@@ -11,8 +11,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .exceptions import LichengError, ParameterError
-from .paths import NOTEBOOKS_DIR, REPORTS_TOML
+from licheng.exceptions import LichengError, ParameterError
+from licheng.paths import NOTEBOOKS_DIR, REPORTS_TOML
 
 FORMATS = ("html", "pdf")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -239,7 +239,7 @@ def parse_override(text: str) -> tuple[str, object]:
 
 def apply_overrides(specs: list[ReportSpec], overrides: list[str]) -> list[ReportSpec]:
     """Set each override on every report whose notebook declares that parameter."""
-    from .params import notebook_parameters
+    from licheng.authoring.params import notebook_parameters
 
     pairs = [parse_override(o) for o in overrides]
     out = []

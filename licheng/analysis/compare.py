@@ -14,11 +14,10 @@ import pandas as pd
 import math
 from dataclasses import replace
 
-from . import growth
-from .exceptions import MissingFiguresError
-from .formatting import figure_q
-from .quantity import Q, derive
-from .scorecard import PARENT_LEVELS, RELIABILITY, figure, has, outcomes_and_targets, value, with_notes  # noqa: F401
+from licheng.analysis import growth
+from licheng.exceptions import MissingFiguresError
+from licheng.figures.quantity import Q, derive
+from licheng.scorecard.table import PARENT_LEVELS, RELIABILITY, figure, figure_q, has, outcomes_and_targets, value, with_notes  # noqa: F401
 
 #: 十四五 plan targets in the reference table and the outcome they are measured by.
 PLAN_TARGETS = {
@@ -55,12 +54,12 @@ def reference_figure(reference: pd.DataFrame, entity: str, indicator: str, year:
 
 
 def fq(scorecard: pd.DataFrame, id: str) -> Q:
-    """A scorecard figure as a :class:`~licheng.quantity.Q` (percent figures as fractions)."""
+    """A scorecard figure as a :class:`~licheng.figures.quantity.Q` (percent figures as fractions)."""
     return figure_q(figure(scorecard, id)).rate()
 
 
 def reference_q(row) -> Q:
-    """A reference row as a :class:`~licheng.quantity.Q`, its bound read from its quote."""
+    """A reference row as a :class:`~licheng.figures.quantity.Q`, its bound read from its quote."""
     estimate = "预计" in str(row["quote"]) or "estimate" in str(row["basis"])
     return Q(float(row["value"]), str(row["unit"]), bound=str(row.get("bound", "exact")),
              status="estimate" if estimate else "outcome",

@@ -27,7 +27,7 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from traitlets import Integer
 
-from .config import DEFAULT_MAX_OUTPUT, DEFAULT_MAX_REPORT_OUTPUT
+from licheng.publishing.reportset import DEFAULT_MAX_OUTPUT, DEFAULT_MAX_REPORT_OUTPUT
 
 ENGINE = "licheng"
 
@@ -44,7 +44,7 @@ class ProjectKernelManager(AsyncKernelManager):
     """
 
     def __init__(self, scratch: Path | None = None, **kwargs):
-        from .scratch import scratch_dir
+        from licheng.publishing.scratch import scratch_dir
 
         folder = Path(scratch or scratch_dir())
         kernel = f"kernel-{uuid.uuid4().hex[:12]}"

@@ -6,7 +6,7 @@ import html
 import json
 from pathlib import Path
 
-from .publish import atomic_write
+from licheng.publishing.publish import atomic_write
 
 #: The Content-Security-Policy of every page a reader opens (report pages, this index):
 #: no script, nothing fetched; inline styles and data: images and fonts only.

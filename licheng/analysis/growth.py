@@ -1,5 +1,5 @@
 """Growth arithmetic. Rates are fractions (0.052 for 5.2 %) everywhere here;
-percent appears only when a value is formatted (:mod:`licheng.formatting`).
+percent appears only when a value is formatted (:mod:`licheng.authoring.formatting`).
 
 The functions take scalars or numpy arrays and broadcast.
 """

@@ -1,6 +1,6 @@
 """Run inside a report's kernel: what a cell prints is cut at a limit before it is sent.
 
-The renderer caps output as it arrives (licheng.execute), but a single
+The renderer caps output as it arrives (licheng.publishing.execute), but a single
 ``print`` of 100 MB still reaches it as one 100 MB message, which costs the
 render process several times that to receive. Cutting stdout and stderr in
 the kernel, a little past the renderer's own cap (so the renderer still

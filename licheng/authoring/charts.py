@@ -17,8 +17,8 @@ import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
 
-from .fonts import shipped_cjk_font
-from .formatting import check_lang, fmt_pct
+from licheng.fonts import shipped_cjk_font
+from licheng.authoring.formatting import check_lang, fmt_pct
 
 LATIN_FONT = "DejaVu Sans"
 PALETTE = {"highlight": "#c0392b", "base": "#7f8c8d", "real": "#1f618d", "nominal": "#d68910",
@@ -207,7 +207,7 @@ def ranking(rank: pd.DataFrame, lang: str, *, year: int, title: str, unit_label:
     """GDP of the districts of the region's city, the region highlighted."""
     fig, ax = plt.subplots(figsize=(7.2, 0.4 * len(rank) + 1.2))
     colors = [PALETTE["highlight"] if h else PALETTE["base"] for h in rank["highlight"]]
-    from .formatting import label
+    from licheng.authoring.formatting import label
 
     ax.barh([label(d, lang) for d in rank["district"]], rank["value"], color=colors)
     ax.invert_yaxis()
@@ -225,7 +225,7 @@ def benchmark_bars(bench: pd.DataFrame, lang: str, *, district_label: str, title
 
     ``value_labels`` (the district's first, then each benchmark's) are the
     values as the report shows them (4.1%, not 4.10%)."""
-    from .formatting import label
+    from licheng.authoring.formatting import label
 
     labels = [f"{district_label}\n{bench['district_period'].iloc[0]}"] + [
         f"{label(e, lang)}\n{p} · {label(r, lang)}" for e, p, r in zip(bench["entity"], bench["benchmark_period"], bench["reliability"])

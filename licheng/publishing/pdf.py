@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from .exceptions import RenderError
-from .fonts import cjk_font_path
-from .paths import PACKAGE_DIR, ROOT
+from licheng.exceptions import RenderError
+from licheng.fonts import cjk_font_path
+from licheng.paths import PACKAGE_DIR, ROOT
 
 #: typst (the default) typesets the notebook itself; the others print the report's HTML page.
 PDF_ENGINES = ("typst", "weasyprint", "chromium")
@@ -145,7 +145,7 @@ def chromium_path() -> str:
 def chromium_pdf(html: str, *, timeout: float = 120) -> bytes:
     """Print ``html`` to PDF with headless Chromium in a subprocess."""
     browser = chromium_path()
-    from .scratch import scratch_dir
+    from licheng.publishing.scratch import scratch_dir
 
     with tempfile.TemporaryDirectory(prefix="chromium-", dir=scratch_dir()) as tmp:
         page, out = Path(tmp) / "page.html", Path(tmp) / "out.pdf"
@@ -171,7 +171,7 @@ def check_pdf_engine(engine: str) -> None:
     check_engine(engine)
     cjk_font_path()
     if engine == "typst":
-        from .typeset import check_typst
+        from licheng.publishing.typeset import check_typst
 
         check_typst()
     elif engine == "weasyprint":
@@ -184,7 +184,7 @@ def html_to_pdf(html: str, *, engine: str = "weasyprint") -> bytes:
     """A report's print page as checked PDF bytes (the weasyprint and chromium engines)."""
     check_engine(engine)
     if engine == "typst":
-        raise RenderError("the typst engine sets a notebook, not an HTML page; use licheng.exporters.notebook_pdf")
+        raise RenderError("the typst engine sets a notebook, not an HTML page; use licheng.publishing.exporters.notebook_pdf")
     pdf = weasyprint_pdf(html) if engine == "weasyprint" else chromium_pdf(html)
     check_cjk_fonts(pdf, html, engine=engine)
     return pdf

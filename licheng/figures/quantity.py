@@ -21,7 +21,7 @@ Examples
 --------
 >>> gdp = Q(1490, "亿元", bound="lower", status="estimate", basis="nominal", inputs=("gdp",))
 >>> base = Q(1020, "亿元", basis="nominal", inputs=("ref:gdp2020",))
->>> from licheng import growth
+>>> from licheng.analysis import growth
 >>> r = derive(growth.cagr, base, gdp, 5, signs=(-1, +1, 0), unit="fraction")
 >>> round(r.value, 4), r.bound, r.status, r.basis, r.inputs
 (0.0787, 'lower', 'estimate', 'nominal', ('ref:gdp2020', 'gdp'))

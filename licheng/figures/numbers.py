@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import units
-
+from licheng.figures import units
 #: Words after a number that are not units of a figure but mark dates, ordinals
 #: and names (月, 日, 届 ...): found so that the audit can list and exclude them.
 TEXT_MARKERS = ("月", "日", "届", "次", "大", "代")

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import quantity, units
-from .exceptions import ScorecardError, UnknownIndicatorError
-from .numbers import qualifier_of, written_as_decline, written_in
-from .paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
-from .quantity import written_digits
-from .textfiles import MAX_FILE_BYTES, inside, read_text
+from licheng.figures import quantity
+
+from licheng.figures import units
+from licheng.exceptions import ScorecardError, UnknownIndicatorError
+from licheng.figures.numbers import qualifier_of, written_as_decline, written_in
+from licheng.paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
+from licheng.figures.quantity import written_digits
+from licheng.scorecard.textfiles import MAX_FILE_BYTES, inside, read_text
 
 #: What a source text can be; reports name it (政府工作报告, 新闻报道 ...).
 SOURCE_KINDS = ("work_report", "news_report", "bulletin", "plan", "other")
@@ -291,7 +293,7 @@ def value(scorecard: pd.DataFrame, id: str, *, as_fraction: bool | None = None) 
     """The value of one figure; percents as fractions when ``as_fraction``.
 
     By default a figure in % is returned as a fraction (5.2 % → 0.052), the
-    form the functions in :mod:`licheng.growth` take.
+    form the functions in :mod:`licheng.analysis.growth` take.
     """
     row = figure(scorecard, id)
     if as_fraction is None:
@@ -351,3 +353,10 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
     df["reliability"] = pd.Categorical(df["reliability"], categories=list(RELIABILITY), ordered=True)
     df.attrs["path"] = str(path)
     return df
+
+
+def figure_q(row) -> quantity.Q:
+    """A scorecard row as a :class:`~licheng.figures.quantity.Q`."""
+    return quantity.Q(float(row["value"]), str(row["unit"]), bound=str(row["bound"]), status=str(row["status"]),
+                      basis=str(row["basis"]), digits=int(row["digits"]) if "digits" in row else None,
+                      inputs=(row["id"],), qualifier=str(row["qualifier"]))

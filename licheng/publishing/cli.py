@@ -12,9 +12,9 @@ import os
 import sys
 from pathlib import Path
 
-from .exceptions import LichengError
-from .paths import NOTEBOOKS_DIR, OUTPUTS_DIR, REPORTS_TOML
-from .pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
+from licheng.exceptions import LichengError
+from licheng.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, REPORTS_TOML
+from licheng.publishing.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _notebook_path(text: str) -> Path:
-    from .config import check_notebook
+    from licheng.publishing.reportset import check_notebook
 
     path = Path(text)
     if not path.is_file():
@@ -66,7 +66,7 @@ def _notebook_path(text: str) -> Path:
 
 
 def cmd_list(args) -> int:
-    from .config import load_reports
+    from licheng.publishing.reportset import load_reports
 
     specs = load_reports(args.config)
     if args.json:
@@ -81,7 +81,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_params(args) -> int:
-    from .params import notebook_parameters
+    from licheng.authoring.params import notebook_parameters
 
     path = _notebook_path(args.notebook)
     print(f"Parameters of {path.name}:")
@@ -95,10 +95,10 @@ def cmd_params(args) -> int:
 def cmd_render(args) -> int:
     import time
 
-    from .config import FORMATS, ConfigError, apply_overrides, load_reports, select, with_limits
-    from .index import write_index
-    from .progress import Progress
-    from .render import render_set, save_status
+    from licheng.publishing.reportset import FORMATS, ConfigError, apply_overrides, load_reports, select, with_limits
+    from licheng.publishing.index_page import write_index
+    from licheng.publishing.progress import Progress
+    from licheng.publishing.render import render_set, save_status
 
     started = time.perf_counter()
     specs = load_reports(args.config)

@@ -3,7 +3,7 @@
 ``licheng/data/units.csv`` gives each unit (as the source writes it) its
 dimension, its factor to the base unit (亿元 is 1e8 yuan) and how English
 shows it. A new unit is one line there. The number finder
-(:mod:`licheng.numbers`), the scorecard loader and the formatter all read
+(:mod:`licheng.figures.numbers`), the scorecard loader and the formatter all read
 this one table.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .paths import UNITS_CSV
+from licheng.paths import UNITS_CSV
 
 
 @dataclass(frozen=True)

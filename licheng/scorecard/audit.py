@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .exceptions import ScorecardError
-from .numbers import find_numbers
-from .paths import AUDIT_EXCLUSIONS_CSV
+from licheng.exceptions import ScorecardError
+from licheng.figures.numbers import find_numbers
+from licheng.paths import AUDIT_EXCLUSIONS_CSV
 
 
 def load_exclusions(path: str | Path | None = None) -> pd.DataFrame:

@@ -33,9 +33,9 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .contract import TABLE_MIME
-from .exceptions import RenderError
-from .layout import column_widths
+from licheng.contract import TABLE_MIME
+from licheng.exceptions import RenderError
+from licheng.columns import column_widths
 
 #: The text width of an A4 page with 18 mm margins, in points.
 TEXT_WIDTH_PT = (210 - 2 * 18) / 25.4 * 72
@@ -372,7 +372,7 @@ def font_files() -> list[Path]:
     """The fonts a PDF may use: the CJK font and matplotlib's DejaVu Sans (chart text)."""
     import matplotlib
 
-    from .fonts import cjk_font_path
+    from licheng.fonts import cjk_font_path
 
     ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     return [cjk_font_path(), ttf / "DejaVuSans.ttf", ttf / "DejaVuSans-Bold.ttf"]
@@ -392,7 +392,7 @@ def _compiler(fonts: tuple[Path, ...]):
     check_typst()
     import typst
 
-    from .scratch import scratch_dir
+    from licheng.publishing.scratch import scratch_dir
 
     folder = Path(tempfile.mkdtemp(prefix="fonts-", dir=scratch_dir()))
     try:
@@ -410,7 +410,7 @@ def typst_pdf(report: TypstReport, meta: dict) -> bytes:
     compiler = _compiler(tuple(font_files()))
     date = _date(meta.get("pdf_date") or meta.get("data_date"))
     stamp = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc) if date else None
-    from .scratch import scratch_dir
+    from licheng.publishing.scratch import scratch_dir
 
     with tempfile.TemporaryDirectory(prefix="typst-", dir=scratch_dir()) as tmp:
         main = Path(tmp) / "report.typ"

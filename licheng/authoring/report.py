@@ -14,13 +14,13 @@ from contextlib import contextmanager
 
 import pandas as pd
 
-from . import formatting as F
-from .exceptions import MissingFiguresError
-from .layout import colgroup, column_widths
-from .params import Parameters
-from .paths import INDICATORS_CSV
-from .scorecard import figure
-from .contract import TABLE_MIME
+from licheng.authoring import formatting as F
+from licheng.exceptions import MissingFiguresError
+from licheng.columns import colgroup, column_widths
+from licheng.authoring.params import Parameters
+from licheng.paths import INDICATORS_CSV
+from licheng.scorecard.table import figure
+from licheng.contract import TABLE_MIME
 
 #: How the source is named, by its ``source_kind``.
 SOURCE_DOCS = {
@@ -94,12 +94,11 @@ class Report:
     Parameters
     ----------
     params : Parameters
-        From :func:`licheng.params.check_parameters`.
+        From :func:`licheng.authoring.params.check_parameters`.
     """
 
     def __init__(self, params: Parameters):
-        from . import charts
-
+        from licheng.authoring import charts
         self.params = params
         self.lang = params.lang
         self.scorecard = params.scorecard
@@ -198,7 +197,7 @@ class Report:
         return F.fmt_value(value, unit, self.lang, digits=digits)
 
     def q(self, q, digits: int = 1) -> str:
-        """A computed value with its bound, its status and its unit (:class:`~licheng.quantity.Q`)."""
+        """A computed value with its bound, its status and its unit (:class:`~licheng.figures.quantity.Q`)."""
         return F.fmt_q(q, self.lang, digits)
 
     def mixed(self, q, digits: int = 1, *, ratio: bool = False) -> str:
@@ -221,7 +220,7 @@ class Report:
         return self.t(*words[key])
 
     def measure(self, value: float, unit: str, digits: int = 1) -> str:
-        """A computed value in the unit ``licheng.compare`` gives it: ``fraction``
+        """A computed value in the unit ``licheng.analysis.compare`` gives it: ``fraction``
         (shown as a percent), ``%`` (already a fraction of 1 in compare's
         output), ``ratio`` (a plain number), or a source unit such as 亿元."""
         if unit in ("fraction", "%"):
@@ -364,7 +363,7 @@ class Report:
         bundle = {
             "text/html": f'<figure class="licheng-table-figure"><figcaption>{html.escape(cap)}</figcaption>'
                          f'{body}<p class="licheng-source">{html.escape(line)}</p></figure>',
-            # what the Typst PDF engine sets (licheng.typeset): the cells as shown, not re-parsed from HTML
+            # what the Typst PDF engine sets (licheng.publishing.typeset): the cells as shown, not re-parsed from HTML
             TABLE_MIME: {"caption": cap, "header": [str(c) for c in shown.columns], "widths": widths,
                          "rows": cells,
                          "source": line},
