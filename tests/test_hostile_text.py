@@ -116,7 +116,7 @@ def test_a_report_table_writes_a_safe_csv(tmp_path, monkeypatch):
 def test_a_hostile_scorecard_renders_to_html_with_no_live_markup_and_pdf_with_the_text_as_written(tmp_path):
     from licheng.publishing.reportset import ReportSpec
     from licheng.paths import NOTEBOOKS_DIR
-    from licheng.publishing.pdf import pdf_text
+    from licheng.publishing.pdf.checks import pdf_text
     from licheng.publishing.render import render_set
 
     evil = "<img src=x onerror=alert(1)> ![p](http://evil.example/p.png) =HYPERLINK(1) #set text(red)"

@@ -17,7 +17,7 @@ from licheng import load_reference
 from licheng.publishing.reportset import ReportSpec
 from licheng.authoring.formatting import LABELS
 from licheng.paths import NOTEBOOKS_DIR
-from licheng.publishing.pdf import pdf_text
+from licheng.publishing.pdf.checks import pdf_text
 from licheng.publishing.render import render_set
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -107,7 +107,7 @@ def test_same_inputs_give_byte_identical_html_and_pdf(engine, tmp_path):
         digests.append(((folder / "growth-zh.html").read_bytes(), (folder / "growth-zh.pdf").read_bytes()))
     assert digests[0][0] == digests[1][0], "HTML differs between two renders"
     assert digests[0][1] == digests[1][1], "PDF differs between two renders"
-    from licheng.publishing.pdf import pdf_text
+    from licheng.publishing.pdf.checks import pdf_text
     from pypdf import PdfReader
     import io
 

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from licheng.exceptions import RenderError
 from licheng.publishing.exporters import notebook_pdf
-from licheng.publishing.pdf import pdf_fonts, pdf_text
+from licheng.publishing.pdf.checks import pdf_fonts, pdf_text
 from licheng.publishing.typeset import TABLE_MIME, notebook_typst, string
 
 META_ZH = {"region": "历城区", "report": "测试报告", "html_lang": "zh-CN", "language": "中文",

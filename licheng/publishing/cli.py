@@ -14,7 +14,7 @@ from pathlib import Path
 
 from licheng.exceptions import LichengError
 from licheng.paths import NOTEBOOKS_DIR, OUTPUTS_DIR, REPORTS_TOML
-from licheng.publishing.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
+from licheng.publishing.pdf import DEFAULT_PDF_ENGINE, engine_names
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="render even reports that are up to date")
     r.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
                    help="override a parameter in every selected report that declares it (e.g. -p horizon=2035)")
-    r.add_argument("--pdf-engine", choices=PDF_ENGINES, default=DEFAULT_PDF_ENGINE,
+    r.add_argument("--pdf-engine", choices=engine_names(), default=DEFAULT_PDF_ENGINE,
                    help="PDF engine: typst (default, fastest), weasyprint (prints the HTML page) or chromium "
                         "(needs a Chromium browser)")
     r.add_argument("--outputs", type=Path, default=OUTPUTS_DIR, help="output folder (default: outputs/)")

@@ -14,6 +14,7 @@ from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import Bool, Unicode, default
 
 from licheng.publishing.index_page import CSP
+from licheng.fonts import cjk_font_path
 from licheng.paths import PACKAGE_DIR
 from licheng.publishing.pdf import DEFAULT_PDF_ENGINE
 
@@ -163,20 +164,18 @@ class LichengPrintHTMLExporter(LichengHTMLExporter):
         return "licheng_print"
 
     def _licheng_resources(self, nb, resources):
-        from licheng.publishing.pdf import print_css
-
         resources = super()._licheng_resources(nb, resources)
         resources["licheng"]["print_css"] = resources["licheng"]["css"] + "\n" + print_css()
         return resources
 
 
 class LichengPDFExporter(Exporter):
-    """A report as PDF, through WeasyPrint (no LaTeX, no browser), with the
+    """A report as PDF, by one of the PDF engines (Typst by default; no LaTeX), with the
     CJK font embedded and checked."""
 
     export_from_notebook = "Licheng report (PDF)"
     output_mimetype = "application/pdf"
-    pdf_engine = Unicode(DEFAULT_PDF_ENGINE, help="typst, weasyprint or chromium").tag(config=True)
+    pdf_engine = Unicode(DEFAULT_PDF_ENGINE, help="a PDF engine: licheng.publishing.pdf.engine_names()").tag(config=True)
 
     @default("file_extension")
     def _file_extension_default(self):
@@ -191,23 +190,20 @@ class LichengPDFExporter(Exporter):
 
 
 def notebook_pdf(nb, *, engine: str = DEFAULT_PDF_ENGINE, print_exporter=None) -> bytes:
-    """An executed report notebook as checked PDF bytes.
+    """An executed report notebook as checked PDF bytes, made by the PDF engine called ``engine``.
 
-    ``print_exporter`` makes the print page for the HTML engines (default: a
-    new :class:`LichengPrintHTMLExporter`).
+    ``print_exporter`` makes the print page for the engines that print HTML
+    (default: a new :class:`LichengPrintHTMLExporter`).
     """
-    from licheng.publishing.pdf import check_cjk_fonts, check_engine, html_to_pdf
+    from licheng.publishing.pdf import get_engine
 
-    check_engine(engine)
-    if engine == "typst":
-        from licheng.publishing.typeset import notebook_typst, typst_pdf
+    def print_html() -> str:
+        return (print_exporter or LichengPrintHTMLExporter()).from_notebook_node(nb)[0]
 
-        meta = report_meta(nb)
-        report = notebook_typst(nb, meta)
-        pdf = typst_pdf(report, meta)
-        check_cjk_fonts(pdf, text=report.source)
-        return pdf
-    if print_exporter is None:
-        print_exporter = LichengPrintHTMLExporter()
-    html, _ = print_exporter.from_notebook_node(nb)
-    return html_to_pdf(html, engine=engine)
+    return get_engine(engine).pdf(nb, report_meta(nb), print_html)
+
+
+def print_css() -> str:
+    """The print stylesheet, its @font-face pointing at the CJK font file."""
+    css = (PACKAGE_DIR / "templates" / "print.css").read_text(encoding="utf-8")
+    return css.replace("{{ cjk_font_url }}", cjk_font_path().resolve().as_uri())

@@ -20,7 +20,7 @@ from pathlib import Path
 from licheng.publishing.reportset import ReportSpec, check_name
 from licheng.exceptions import LichengError, RenderError
 from licheng.paths import OUTPUTS_DIR
-from licheng.publishing.pdf import DEFAULT_PDF_ENGINE
+from licheng.publishing.pdf import DEFAULT_PDF_ENGINE, get_engine
 from licheng.publishing.publish import atomic_write, file_record, replace_folder  # noqa: F401  (atomic_write: used by index)
 
 # nbformat, nbconvert, papermill and WeasyPrint are imported where they are
@@ -132,7 +132,7 @@ def warm_exporters(formats, pdf_engine: str = DEFAULT_PDF_ENGINE) -> float:
                       metadata={"licheng": {"region": "历城区", "report": "warm-up", "html_lang": "zh-CN"}})
     if "html" in formats:
         _exporter("html").from_notebook_node(nb)
-    if "pdf" in formats and pdf_engine != "chromium":  # Chromium starts afresh for every page anyway
+    if "pdf" in formats and get_engine(pdf_engine).warm:
         notebook_pdf(nb, engine=pdf_engine, print_exporter=_exporter("print"))
     return time.perf_counter() - t
 

@@ -26,8 +26,6 @@ import bisect
 import datetime
 import html as htmllib
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -277,7 +275,7 @@ def _output(out, images: dict[str, bytes], skip_h1: bool, prefix: str) -> str:
 def _preamble(meta: dict) -> str:
     zh = meta.get("html_lang", "").startswith("zh")
     region, report = meta.get("region", ""), meta.get("report", "")
-    date = _date(meta.get("pdf_date") or meta.get("data_date"))
+    date = report_date(meta.get("pdf_date") or meta.get("data_date"))
     doc_date = f"datetime(year: {date.year}, month: {date.month}, day: {date.day})" if date else "none"
     title = " · ".join(p for p in (region, report) if p)
     head = f"#set document(title: {string(title)}, date: {doc_date})\n"
@@ -316,7 +314,7 @@ def _preamble(meta: dict) -> str:
     return head + page + text + "\n" + block
 
 
-def _date(text: str | None) -> datetime.date | None:
+def report_date(text: str | None) -> datetime.date | None:
     try:
         # a data date may be a year or a month: its first day stands for it
         return datetime.date.fromisoformat((str(text) + "-01-01"[len(str(text)) - 4:])[:10]) if text else None
@@ -368,58 +366,3 @@ def notebook_typst(nb, meta: dict) -> TypstReport:
 
 
 # -- the compiler -------------------------------------------------------------
-def font_files() -> list[Path]:
-    """The fonts a PDF may use: the CJK font and matplotlib's DejaVu Sans (chart text)."""
-    import matplotlib
-
-    from licheng.fonts import cjk_font_path
-
-    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return [cjk_font_path(), ttf / "DejaVuSans.ttf", ttf / "DejaVuSans-Bold.ttf"]
-
-
-def check_typst() -> None:
-    try:
-        import typst  # noqa: F401
-    except ImportError:
-        raise RenderError("the typst PDF engine needs the typst package; run make venv "
-                          "(it is in requirements.txt) or choose --pdf-engine weasyprint") from None
-
-
-@lru_cache(maxsize=None)
-def _compiler(fonts: tuple[Path, ...]):
-    """One Typst compiler per process and font set: fonts are read once."""
-    check_typst()
-    import typst
-
-    from licheng.publishing.scratch import scratch_dir
-
-    folder = Path(tempfile.mkdtemp(prefix="fonts-", dir=scratch_dir()))
-    try:
-        for i, font in enumerate(fonts):  # Typst reads font folders, not files
-            (folder / f"{i}-{font.name}").symlink_to(font.resolve())
-        return typst.Compiler(font_paths=[str(folder)], ignore_system_fonts=True)  # reads the fonts now
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def typst_pdf(report: TypstReport, meta: dict) -> bytes:
-    """A report (from :func:`notebook_typst`) as PDF bytes, typeset by Typst."""
-    import typst
-
-    compiler = _compiler(tuple(font_files()))
-    date = _date(meta.get("pdf_date") or meta.get("data_date"))
-    stamp = datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc) if date else None
-    from licheng.publishing.scratch import scratch_dir
-
-    with tempfile.TemporaryDirectory(prefix="typst-", dir=scratch_dir()) as tmp:
-        main = Path(tmp) / "report.typ"
-        main.write_text(report.source, encoding="utf-8")
-        for name, data in report.images.items():
-            (Path(tmp) / name).write_bytes(data)
-        try:
-            return compiler.compile(input=str(main), root=tmp, format="pdf", timestamp=stamp)
-        except typst.TypstError as e:
-            place = re.search(r"┌─ (\S+?):(\d+):\d+", e.diagnostic or "")
-            cell = report.cell_of(place[1], int(place[2])) if place else None
-            raise RenderError((f"cell {cell}: " if cell else "") + f"Typst could not set the report: {e.message}") from None

@@ -1,0 +1,77 @@
+"""Checks every PDF passes, whichever engine made it.
+
+A missing CJK font does not fail loudly: the PDF shows empty boxes while its
+text layer still reads right (nbconvert #2253, quarto-cli #6507). So every PDF
+is checked after it is made: if its text holds CJK characters, a CJK font
+must be embedded, or the report fails.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from licheng.exceptions import RenderError
+
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: Substrings of the PostScript names of fonts that carry Chinese glyphs.
+CJK_FONT_MARKERS = ("CJK", "SourceHan", "SimHei", "SimSun", "Hei", "Song", "Kai", "PingFang", "YaHei", "WenQuanYi")
+
+
+
+def pdf_fonts(pdf: bytes) -> set[str]:
+    """The PostScript names of the fonts embedded in a PDF."""
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            for f in [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]:
+                desc = f.get("/FontDescriptor")
+                if desc is not None and any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    names.add(str(f.get("/BaseFont", "")).lstrip("/"))
+    return names
+
+
+def pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def visible_text(html: str) -> str:
+    """The text of an HTML page, without its head, styles and tags."""
+    html = re.sub(r"(?is)<(head|style|script)\b.*?</\1>", " ", html)
+    return re.sub(r"(?s)<[^>]*>", " ", html)
+
+
+#: What to do when a PDF lacks a CJK font, by engine.
+CJK_FONT_HINTS = {
+    "default": "Check that mplfonts is installed or set LICHENG_CJK_FONT",
+    # Chromium's font sanitizer refuses the OpenType (CFF) Noto Sans CJK files as web fonts.
+    "chromium": "Chromium does not load the OpenType Noto Sans CJK font as a web font: install a system CJK font "
+                "(apt-get install fonts-noto-cjk) or set LICHENG_CJK_FONT to a TrueType CJK font "
+                "(mplfonts ships SimHei.ttf)",
+}
+
+
+def check_cjk_fonts(pdf: bytes, html: str | None = None, *, text: str | None = None,
+                    engine: str = "default") -> None:
+    """Refuse a PDF whose text has CJK characters but which embeds no CJK font.
+
+    The text is read from the source (the HTML page, or ``text``) when given:
+    a PDF whose glyphs are missing may not even have the characters in its
+    text layer. The message says what to do for ``engine``.
+    """
+    if text is None:
+        text = visible_text(html) if html is not None else pdf_text(pdf)
+    has_cjk = CJK_RE.search(text)
+    if not has_cjk:
+        return
+    fonts = pdf_fonts(pdf)
+    if not any(marker.lower() in name.lower() for name in fonts for marker in CJK_FONT_MARKERS):
+        raise RenderError(
+            "the PDF has Chinese text but embeds no CJK font (it would show empty boxes); embedded fonts: "
+            f"{', '.join(sorted(fonts)) or 'none'}. {CJK_FONT_HINTS.get(engine, CJK_FONT_HINTS['default'])}"
+        )
