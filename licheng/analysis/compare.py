@@ -9,6 +9,8 @@ a report on another district can say which section it cannot show.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 import math
@@ -35,17 +37,17 @@ def require(scorecard: pd.DataFrame, *ids: str, what: str = "") -> None:
         raise MissingFiguresError(missing, what)
 
 
-def span_years(row) -> int:
+def span_years(row: pd.Series) -> int:
     """Years of growth behind an average rate over a span: 2021-2025 is 5 (from 2020)."""
     return int(row["period_end"] - row["period_start"] + 1)
 
 
-def ref_id(row) -> str:
+def ref_id(row: pd.Series) -> str:
     return f"ref:{row['entity']}/{row['indicator']}/{row['year']}"
 
 
 def reference_figure(reference: pd.DataFrame, entity: str, indicator: str, year: str | int,
-                     *, min_reliability: str = "secondary"):
+                     *, min_reliability: str = "secondary") -> pd.Series | None:
     """One reference row, or None when it is missing or less reliable than asked."""
     rows = reference[(reference["entity"] == entity) & (reference["indicator"] == indicator)
                      & (reference["year"] == str(year))]
@@ -58,7 +60,7 @@ def fq(scorecard: pd.DataFrame, id: str) -> Q:
     return figure_q(figure(scorecard, id)).rate()
 
 
-def reference_q(row) -> Q:
+def reference_q(row: pd.Series) -> Q:
     """A reference row as a :class:`~licheng.figures.quantity.Q`, its bound read from its quote."""
     estimate = "预计" in str(row["quote"]) or "estimate" in str(row["basis"])
     return Q(float(row["value"]), str(row["unit"]), bound=str(row.get("bound", "exact")),
@@ -243,7 +245,7 @@ def paths(scorecard: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def scenarios(scorecard: pd.DataFrame, *, id: str = "gdp", rates=(0.045, 0.052, 0.06),
+def scenarios(scorecard: pd.DataFrame, *, id: str = "gdp", rates: Sequence[float] = (0.045, 0.052, 0.06),
               horizon: int = 2030, milestone: float | None = 2000) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Project a level to ``horizon`` under each scenario rate.
 
@@ -312,7 +314,7 @@ def income_gap(scorecard: pd.DataFrame, *, horizon: int | None = None) -> pd.Dat
     return out
 
 
-def ratio_below(gap: pd.DataFrame, threshold: float = 2.0):
+def ratio_below(gap: pd.DataFrame, threshold: float = 2.0) -> int | None:
     """The first projected-or-data year in which the income ratio is below ``threshold``, or None."""
     below = gap[gap["ratio"] < threshold]
     return None if below.empty else int(below["year"].iloc[0])
@@ -500,7 +502,7 @@ def derived_figures(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.Data
     return out
 
 
-def revenue_check(scorecard: pd.DataFrame, reference: pd.DataFrame, derived: pd.DataFrame):
+def revenue_check(scorecard: pd.DataFrame, reference: pd.DataFrame, derived: pd.DataFrame) -> dict | None:
     """The end-year revenue implied by the reported base and the average rate,
     against the latest revenue the region reported before: ``direction`` is
     ``below`` (the implied figure is less: revenue fell back, if the bases

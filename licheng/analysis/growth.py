@@ -7,21 +7,26 @@ from __future__ import annotations
 
 import math
 
+from typing import TypeAlias
+
 import numpy as np
 import pandas as pd
 
+#: A scalar or an array of them: the functions broadcast like numpy.
+Values: TypeAlias = "float | np.ndarray | pd.Series"
 
-def _check_rate(rate):
+
+def _check_rate(rate: Values) -> None:
     if np.any(np.asarray(rate) <= -1):
         raise ValueError(f"rate {rate!r} is at or below -100 %; rates are fractions (0.052 for 5.2 %)")
 
 
-def _check_years(years):
+def _check_years(years: Values) -> None:
     if np.any(np.asarray(years) <= 0):
         raise ValueError(f"years must be positive, got {years!r}")
 
 
-def cagr(start, end, years):
+def cagr(start: Values, end: Values, years: Values) -> Values:
     """Compound average annual growth rate, as a fraction.
 
     Parameters
@@ -42,7 +47,7 @@ def cagr(start, end, years):
     return (end / start) ** (1.0 / years) - 1
 
 
-def implied_base(end, rate, years):
+def implied_base(end: Values, rate: Values, years: Values) -> Values:
     """The start value implied by an end value and an average growth rate.
 
     Examples
@@ -56,7 +61,7 @@ def implied_base(end, rate, years):
     return end / (1 + rate) ** years
 
 
-def project(value, rate, years):
+def project(value: Values, rate: Values, years: Values) -> Values:
     """``value`` grown at ``rate`` a year for ``years`` years.
 
     Examples
@@ -68,7 +73,7 @@ def project(value, rate, years):
     return value * (1 + rate) ** years
 
 
-def growth_path(value, rate, start_year: int, end_year: int, *, anchor_year: int | None = None) -> pd.Series:
+def growth_path(value: float, rate: float, start_year: int, end_year: int, *, anchor_year: int | None = None) -> pd.Series:
     """Year-by-year values from ``start_year`` to ``end_year`` at a constant rate.
 
     ``value`` is the value in ``anchor_year`` (``start_year`` by default); the
@@ -87,7 +92,7 @@ def growth_path(value, rate, start_year: int, end_year: int, *, anchor_year: int
     return pd.Series(value * (1 + rate) ** (years - anchor), index=pd.Index(years, name="year"))
 
 
-def years_to_reach(value, target, rate) -> float:
+def years_to_reach(value: float, target: float, rate: float) -> float:
     """Years needed for ``value`` to reach ``target`` growing at ``rate``.
 
     Returns 0 when the target is already reached and ``inf`` when it is never
@@ -108,7 +113,7 @@ def years_to_reach(value, target, rate) -> float:
     return math.log(target / value) / math.log(1 + rate)
 
 
-def year_reached(value, target, rate, base_year: int) -> float:
+def year_reached(value: float, target: float, rate: float, base_year: int) -> float:
     """First whole year in which ``value`` (in ``base_year``) passes ``target``.
 
     Examples
@@ -120,7 +125,7 @@ def year_reached(value, target, rate, base_year: int) -> float:
     return years if math.isinf(years) else base_year + math.ceil(years - 1e-12)
 
 
-def implied_deflator(nominal_rate, real_rate):
+def implied_deflator(nominal_rate: Values, real_rate: Values) -> Values:
     """Average price growth implied by a nominal and a real growth rate.
 
     Examples
@@ -132,7 +137,7 @@ def implied_deflator(nominal_rate, real_rate):
     return (1 + nominal_rate) / (1 + real_rate) - 1
 
 
-def thresholds_crossed(start, end, step) -> int:
+def thresholds_crossed(start: float, end: float, step: float) -> int:
     """How many multiples of ``step`` lie in (start, end]: the 百亿级台阶 count.
 
     Examples

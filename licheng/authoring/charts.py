@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 
 from licheng.fonts import shipped_cjk_font
 from licheng.authoring.formatting import check_lang, fmt_pct
@@ -73,7 +74,8 @@ def _finish(fig):
     return fig
 
 
-def growth_bars(df: pd.DataFrame, lang: str, *, highlight: str = "gdp_growth_avg", value_labels=None):
+def growth_bars(df: pd.DataFrame, lang: str, *, highlight: str = "gdp_growth_avg",
+                value_labels: list[str] | None = None) -> Figure:
     """Average growth rates ranked, GDP's highlighted; colour says real or nominal.
 
     ``value_labels`` are the rates as the report shows them, with their
@@ -107,7 +109,7 @@ def growth_bars(df: pd.DataFrame, lang: str, *, highlight: str = "gdp_growth_avg
     return _finish(fig)
 
 
-def index_paths(paths: pd.DataFrame, names: dict, lang: str):
+def index_paths(paths: pd.DataFrame, names: dict[str, str], lang: str) -> Figure:
     """Implied paths from the base year, indexed to 100."""
     fig, ax = plt.subplots()
     data = paths.assign(name=paths["id"].map(names))
@@ -120,7 +122,7 @@ def index_paths(paths: pd.DataFrame, names: dict, lang: str):
     return _finish(fig)
 
 
-def scenario_lines(paths: pd.DataFrame, lang: str, *, milestone: float | None, unit_label: str, title: str):
+def scenario_lines(paths: pd.DataFrame, lang: str, *, milestone: float | None, unit_label: str, title: str) -> Figure:
     """Projected levels under each scenario rate, with the milestone line."""
     fig, ax = plt.subplots()
     data = paths.assign(scenario=paths["rate"].map(lambda r: fmt_pct(r, lang)))
@@ -138,7 +140,7 @@ def scenario_lines(paths: pd.DataFrame, lang: str, *, milestone: float | None, u
     return _finish(fig)
 
 
-def income_gap(gap: pd.DataFrame, lang: str):
+def income_gap(gap: pd.DataFrame, lang: str) -> Figure:
     """Urban and rural incomes (left) and their ratio (right); projections dashed."""
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(8.4, 3.6))
     for col, zh, en in (("urban", "城镇", "urban"), ("rural", "农村", "rural")):
@@ -162,7 +164,7 @@ def income_gap(gap: pd.DataFrame, lang: str):
     return _finish(fig)
 
 
-def target_vs_outcome(plan: pd.DataFrame, lang: str, *, labels: tuple[list[str], list[str]] | None = None):
+def target_vs_outcome(plan: pd.DataFrame, lang: str, *, labels: tuple[list[str], list[str]] | None = None) -> Figure:
     """Plan targets against outcomes, as grouped bars; ``labels`` (targets, outcomes)
     are the values as the report shows them, with their qualifiers (about 8%, at least 5%)."""
     names = _wrap(plan["name_zh" if lang == "zh" else "name_en"] + " (" + plan["period"] + ")", lang)
@@ -186,7 +188,7 @@ def target_vs_outcome(plan: pd.DataFrame, lang: str, *, labels: tuple[list[str],
     return _finish(fig)
 
 
-def nominal_vs_real(history: pd.DataFrame, real_path: pd.Series, lang: str, *, real_rate: str, unit_label: str):
+def nominal_vs_real(history: pd.DataFrame, real_path: pd.Series, lang: str, *, real_rate: str, unit_label: str) -> Figure:
     """Reported (nominal) GDP levels against the path implied by real growth."""
     fig, ax = plt.subplots()
     ax.plot(history["year"], history["value"], marker="o", color=PALETTE["nominal"],
@@ -203,7 +205,7 @@ def nominal_vs_real(history: pd.DataFrame, real_path: pd.Series, lang: str, *, r
     return _finish(fig)
 
 
-def ranking(rank: pd.DataFrame, lang: str, *, year: int, title: str, unit_label: str):
+def ranking(rank: pd.DataFrame, lang: str, *, year: int, title: str, unit_label: str) -> Figure:
     """GDP of the districts of the region's city, the region highlighted."""
     fig, ax = plt.subplots(figsize=(7.2, 0.4 * len(rank) + 1.2))
     colors = [PALETTE["highlight"] if h else PALETTE["base"] for h in rank["highlight"]]
@@ -220,7 +222,7 @@ def ranking(rank: pd.DataFrame, lang: str, *, year: int, title: str, unit_label:
 
 
 def benchmark_bars(bench: pd.DataFrame, lang: str, *, district_label: str, title: str, percent: bool,
-                   value_labels: list[str] | None = None):
+                   value_labels: list[str] | None = None) -> Figure:
     """The district's value against each benchmark, labelled with year and reliability.
 
     ``value_labels`` (the district's first, then each benchmark's) are the

@@ -6,10 +6,16 @@ to international conventions (CNY 149.0 bn, 233,000).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from licheng.figures import units
 from licheng.exceptions import ParameterError
 from licheng.scorecard.table import figure_q
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from licheng.figures.quantity import Q
 
 LANGS = ("zh", "en")
 
@@ -154,7 +160,7 @@ def fmt_value(value: float, unit: str, lang: str, *, bound: str = "exact", quali
     return text
 
 
-def fmt_q(q, lang: str, digits: int | None = None) -> str:
+def fmt_q(q: Q, lang: str, digits: int | None = None) -> str:
     """A :class:`~licheng.figures.quantity.Q` as a reader must see it: bound, estimate, unit.
 
     ``digits`` sets the decimals of a computed value (a source figure keeps
@@ -180,12 +186,12 @@ def unit_label(unit: str, lang: str) -> str:
     return u.en_name if u else unit
 
 
-def fmt_figure(row, lang: str) -> str:
+def fmt_figure(row: pd.Series, lang: str) -> str:
     """A scorecard row formatted with its qualifier, its status and the decimals as written."""
     return fmt_q(figure_q(row), lang)
 
 
-def name(row, lang: str) -> str:
+def name(row: pd.Series, lang: str) -> str:
     """The indicator name of a scorecard row in ``lang``."""
     return row["name_zh"] if check_lang(lang) == "zh" else row["name_en"]
 

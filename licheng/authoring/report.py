@@ -10,7 +10,9 @@ import csv
 import html
 import io
 import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,6 +23,14 @@ from licheng.authoring.params import Parameters
 from licheng.paths import INDICATORS_CSV
 from licheng.scorecard.table import figure
 from licheng.contract import TABLE_MIME
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from licheng.figures.quantity import Q
+
+#: What names a report's inputs: scorecard ids or ``ref:...`` keys, a comma list of them, or a list.
+Inputs = "str | Iterable[str] | None"
 
 #: How the source is named, by its ``source_kind``.
 SOURCE_DOCS = {
@@ -40,7 +50,7 @@ class MD(str):
     """Markdown that licheng built: inserted into a sentence as it is, never escaped again."""
 
 
-def esc(value) -> MD:
+def esc(value: Any) -> MD:
     r"""Text made inert for Markdown and HTML: data can never become markup, a link or an image.
 
     >>> esc("<img src=x onerror=alert(1)>")
@@ -125,7 +135,7 @@ class Report:
 
         _display(Markdown(self.t(zh, en, **values)))
 
-    def paragraph(self, parts) -> None:
+    def paragraph(self, parts: Iterable[str | None]) -> None:
         """One paragraph of sentences made with :meth:`t` (some of them optional)."""
         from IPython.display import Markdown
 
@@ -134,7 +144,7 @@ class Report:
     def heading(self, zh: str, en: str, level: int = 2, **values) -> None:
         self.say("#" * level + " " + zh, "#" * level + " " + en, **values)
 
-    def bullets(self, items) -> None:
+    def bullets(self, items: Iterable[str]) -> None:
         """A Markdown list of sentences made with :meth:`t`."""
         from IPython.display import Markdown
 
@@ -196,11 +206,11 @@ class Report:
     def num(self, value: float, unit: str, digits: int = 1) -> str:
         return F.fmt_value(value, unit, self.lang, digits=digits)
 
-    def q(self, q, digits: int = 1) -> str:
+    def q(self, q: Q, digits: int = 1) -> str:
         """A computed value with its bound, its status and its unit (:class:`~licheng.figures.quantity.Q`)."""
         return F.fmt_q(q, self.lang, digits)
 
-    def mixed(self, q, digits: int = 1, *, ratio: bool = False) -> str:
+    def mixed(self, q: Q, digits: int = 1, *, ratio: bool = False) -> str:
         """Like :meth:`q`, marking a result of a nominal and a real rate together (it holds price growth)."""
         text = self.q(q, digits)
         if q.basis != "mixed":
@@ -267,7 +277,7 @@ class Report:
         return F.label(key, self.lang)
 
     # -- sources ------------------------------------------------------------
-    def cite(self, inputs) -> list[int]:
+    def cite(self, inputs: Inputs) -> list[int]:
         """Register the inputs (ids or ``ref:...`` keys, or a comma list); return their note numbers."""
         if isinstance(inputs, str):
             inputs = [i.strip() for i in inputs.split(",") if i.strip()]
@@ -278,7 +288,7 @@ class Report:
             numbers.append(self._notes[key])
         return sorted(set(numbers))
 
-    def source_line(self, inputs, *, computed: bool = True) -> str:
+    def source_line(self, inputs: Inputs, *, computed: bool = True) -> str:
         """'Source: <document> (notes 1, 3); computed by licheng.' for the given inputs.
 
         ``inputs`` is a comma list, a list of them, or None for figures shown
@@ -332,7 +342,7 @@ class Report:
         return self.label(basis) if basis != "n/a" else self.label(str(row["kind"]))
 
     # -- tables and charts ----------------------------------------------------
-    def table(self, data: pd.DataFrame, *, columns: dict, caption: tuple[str, str], inputs,
+    def table(self, data: pd.DataFrame, *, columns: dict, caption: tuple[str, str], inputs: Inputs,
               name: str, formats: dict | None = None, computed: bool = True, csv: list | None = None) -> None:
         """Show a table with localized headers, a caption and a source line.
 
@@ -388,7 +398,7 @@ class Report:
                    caption=caption, inputs=None, name=name, computed=False,
                    csv=["id", "value", "unit", "qualifier", "bound", "period", "kind", "status", "basis", "quote"])
 
-    def figure(self, fig, *, caption: tuple[str, str], inputs, name: str) -> None:
+    def figure(self, fig: Figure, *, caption: tuple[str, str], inputs: Inputs, name: str) -> None:
         """Show a chart (SVG) with a numbered caption and a source line."""
         import matplotlib.pyplot as plt
         from IPython.display import Markdown
@@ -406,7 +416,7 @@ class Report:
                           f"<span class='licheng-source'>{esc(self.source_line(inputs))}</span>"))
 
     @contextmanager
-    def section(self, zh: str, en: str, level: int = 2, **values):
+    def section(self, zh: str, en: str, level: int = 2, **values: Any) -> Iterator[None]:
         """A report section; figures missing from the scorecard get one sentence, not a failure."""
         self.heading(zh, en, level, **values)
         try:
@@ -414,7 +424,7 @@ class Report:
         except MissingFiguresError as e:
             self.missing(e.ids)
 
-    def listing(self, items) -> MD:
+    def listing(self, items: Iterable[str]) -> MD:
         """Items as a list in a sentence: 甲、乙和丙 / A, B and C (each escaped)."""
         items = [esc(i) for i in items]
         if len(items) < 2:
@@ -422,7 +432,7 @@ class Report:
         word = "和" if self.lang == "zh" else " and "
         return MD(("、" if self.lang == "zh" else ", ").join(items[:-1]) + word + items[-1])
 
-    def missing(self, ids, *, partial: bool = False) -> None:
+    def missing(self, ids: Iterable[str], *, partial: bool = False) -> None:
         """One sentence naming, in the report's language, the figures a section needs and lacks:
         the scorecard's by indicator name, the reference figures' by place. ``partial``:
         the section showed what it could, and only these parts are left out."""

@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 BOUNDS = ("exact", "lower", "upper", "approximate")
@@ -120,7 +121,7 @@ def _sign(x: float) -> int:
     return (x > 0) - (x < 0)
 
 
-def combine_bounds(bounds_and_signs) -> str:
+def combine_bounds(bounds_and_signs: Iterable[tuple[str, int]]) -> str:
     """The bound of a result from ``(bound, sign)`` of each input.
 
     ``sign`` is +1 where the result rises with the input, -1 where it falls,
@@ -146,7 +147,7 @@ def combine_bounds(bounds_and_signs) -> str:
     return effects.pop() if len(effects) == 1 else "approximate"
 
 
-def combine_status(statuses) -> str:
+def combine_status(statuses: Iterable[str]) -> str:
     """estimate if any input is; target if all are; else outcome."""
     statuses = list(statuses)
     if "estimate" in statuses:
@@ -156,7 +157,7 @@ def combine_status(statuses) -> str:
     return "outcome"
 
 
-def combine_basis(bases) -> str:
+def combine_basis(bases: Iterable[str]) -> str:
     """The basis of a result: the inputs' common basis, ``mixed`` for real with nominal."""
     found = {b for b in bases if b not in ("n/a", "")}
     if not found:
@@ -168,7 +169,7 @@ def combine_basis(bases) -> str:
     return "not stated"
 
 
-def derive(fn, *args, signs, unit: str, digits: int | None = None, basis: str | None = None) -> Q:
+def derive(fn: Callable[..., float], *args: Q | float, signs: Sequence[int], unit: str, digits: int | None = None, basis: str | None = None) -> Q:
     """``fn`` applied to the values of ``args`` (``Q`` or plain numbers), as a ``Q``.
 
     ``signs`` gives, for each argument, +1 if the result rises with it, -1 if
@@ -196,5 +197,5 @@ def written_digits(text: str) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
-def is_finite(q) -> bool:
+def is_finite(q: Q | float) -> bool:
     return math.isfinite(_value(q))

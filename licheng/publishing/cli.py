@@ -18,11 +18,21 @@ from licheng.publishing.pdf import DEFAULT_PDF_ENGINE, engine_names
 
 
 def _parser() -> argparse.ArgumentParser:
+    from licheng import __version__
+
+    # --config is accepted before and after the subcommand (`licheng --config F render`,
+    # `licheng render --config F`): the subcommands' copy has no default, so it never
+    # overwrites one given before the subcommand.
+    config_help = "report set file (default: notebooks/reports.toml of the project: the nearest folder, " \
+                  "from the working directory up, that has one)"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=config_help)
     p = argparse.ArgumentParser(prog="licheng", description="Render the Licheng economic reports.")
-    p.add_argument("--config", type=Path, default=REPORTS_TOML, help="report set file (default: notebooks/reports.toml)")
+    p.add_argument("--version", action="version", version=f"licheng {__version__}")
+    p.add_argument("--config", type=Path, default=REPORTS_TOML, help=config_help)
     sub = p.add_subparsers(dest="command", required=True)
 
-    r = sub.add_parser("render", help="execute and export reports (all, or those named)")
+    r = sub.add_parser("render", parents=[common], help="execute and export reports (all, or those named)")
     r.add_argument("names", nargs="*", metavar="NAME", help="reports to render (default: the whole set)")
     r.add_argument("--format", default=None, help="comma list of formats: html,pdf (default: each report's own)")
     r.add_argument("--force", action="store_true", help="render even reports that are up to date")
@@ -31,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--pdf-engine", choices=engine_names(), default=DEFAULT_PDF_ENGINE,
                    help="PDF engine: typst (default, fastest), weasyprint (prints the HTML page) or chromium "
                         "(needs a Chromium browser)")
-    r.add_argument("--outputs", type=Path, default=OUTPUTS_DIR, help="output folder (default: outputs/)")
+    r.add_argument("--outputs", type=Path, default=OUTPUTS_DIR,
+                   help="output folder (default: outputs/ beside the project's notebooks/)")
     r.add_argument("-j", "--jobs", type=int, default=None,
                    help="reports executed at once (default: the number of cores)")
     r.add_argument("--timeout", metavar="SECONDS", default=None,
@@ -42,10 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--max-report-output", metavar="CHARS", default=None,
                    help="output a whole report may keep (default: the report set's, else 1M)")
 
-    ls = sub.add_parser("list", help="show the reports of the set")
+    ls = sub.add_parser("list", parents=[common], help="show the reports of the set")
     ls.add_argument("--json", action="store_true", help="print a JSON list of {name, notebook, parameters}")
 
-    pa = sub.add_parser("params", help="show a notebook's parameters, types, defaults and help")
+    pa = sub.add_parser("params", parents=[common], help="show a notebook's parameters, types, defaults and help")
     pa.add_argument("notebook", help="a notebook path, or a name such as 'growth'")
     return p
 
@@ -65,7 +76,7 @@ def _notebook_path(text: str) -> Path:
     return path
 
 
-def cmd_list(args) -> int:
+def cmd_list(args: argparse.Namespace) -> int:
     from licheng.publishing.reportset import load_reports
 
     specs = load_reports(args.config)
@@ -80,7 +91,7 @@ def cmd_list(args) -> int:
     return 0
 
 
-def cmd_params(args) -> int:
+def cmd_params(args: argparse.Namespace) -> int:
     from licheng.authoring.params import notebook_parameters
 
     path = _notebook_path(args.notebook)
@@ -92,7 +103,7 @@ def cmd_params(args) -> int:
     return 0
 
 
-def cmd_render(args) -> int:
+def cmd_render(args: argparse.Namespace) -> int:
     import time
 
     from licheng.publishing.reportset import FORMATS, ConfigError, apply_overrides, load_reports, select, with_limits
@@ -146,7 +157,7 @@ def _terminate(signum, frame):
     raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: kernels stopped, temporary files removed
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     import signal
     import threading
 

@@ -9,8 +9,10 @@ configuration, not code: no input cells, no prompts, no papermill
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from nbconvert.exporters import Exporter, HTMLExporter
+from nbformat import NotebookNode
 from traitlets import Bool, Unicode, default
 
 from licheng.publishing.index_page import CSP
@@ -22,7 +24,7 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 LANGUAGE_NAMES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
 
 
-def report_meta(nb) -> dict:
+def report_meta(nb: NotebookNode) -> dict:
     """Title-block facts for a report: from ``nb.metadata.licheng`` when the
     renderer set it, else from what the run itself recorded (the title's
     output, :meth:`licheng.authoring.report.Report.title`), else from papermill's
@@ -38,7 +40,7 @@ def report_meta(nb) -> dict:
     return _meta_from_outputs(nb, params.get("lang", "zh"), params.get("scorecard") or None)
 
 
-def recorded_run(nb) -> dict:
+def recorded_run(nb: NotebookNode) -> dict:
     """What a report's run recorded about itself in its outputs (language, region, date), or {}."""
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -48,7 +50,7 @@ def recorded_run(nb) -> dict:
     return {}
 
 
-def check_has_outputs(nb) -> None:
+def check_has_outputs(nb: NotebookNode) -> None:
     """Refuse to export a report that was never run: it would be an empty page."""
     from licheng.exceptions import RenderError
 
@@ -57,7 +59,7 @@ def check_has_outputs(nb) -> None:
                           "or render it with `licheng render`")
 
 
-def _meta_from_outputs(nb, lang: str, scorecard: str | None) -> dict:
+def _meta_from_outputs(nb: NotebookNode, lang: str, scorecard: str | None) -> dict:
     from licheng.scorecard.table import load_scorecard
 
     try:
@@ -68,7 +70,7 @@ def _meta_from_outputs(nb, lang: str, scorecard: str | None) -> dict:
     return title_block(sc.attrs, lang, title)
 
 
-def first_heading(nb) -> str:
+def first_heading(nb: NotebookNode) -> str:
     """The text of the first level-1 heading a report shows (its title)."""
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -127,7 +129,7 @@ class LichengHTMLExporter(HTMLExporter):
         self.register_preprocessor(
             TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters"}), enabled=True)
 
-    def from_notebook_node(self, nb, resources=None, **kw):
+    def from_notebook_node(self, nb: NotebookNode, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
         check_has_outputs(nb)
         resources = self._licheng_resources(nb, resources)
         return super().from_notebook_node(nb, resources, **kw)
@@ -181,7 +183,7 @@ class LichengPDFExporter(Exporter):
     def _file_extension_default(self):
         return ".pdf"
 
-    def from_notebook_node(self, nb, resources=None, **kw):
+    def from_notebook_node(self, nb: NotebookNode, resources: dict | None = None, **kw: Any) -> tuple[bytes, dict]:
         check_has_outputs(nb)
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         pdf = notebook_pdf(nb_copy, engine=self.pdf_engine, print_exporter=LichengPrintHTMLExporter(config=self.config))
@@ -189,7 +191,8 @@ class LichengPDFExporter(Exporter):
         return pdf, resources
 
 
-def notebook_pdf(nb, *, engine: str = DEFAULT_PDF_ENGINE, print_exporter=None) -> bytes:
+def notebook_pdf(nb: NotebookNode, *, engine: str = DEFAULT_PDF_ENGINE,
+                 print_exporter: LichengPrintHTMLExporter | None = None) -> bytes:
     """An executed report notebook as checked PDF bytes, made by the PDF engine called ``engine``.
 
     ``print_exporter`` makes the print page for the engines that print HTML

@@ -123,7 +123,8 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
     """Read and check the report set file."""
     path = Path(path) if path else REPORTS_TOML
     if not path.is_file():
-        raise ConfigError(f"{path}: report set file not found")
+        raise ConfigError(f"{path}: report set file not found (licheng looks for notebooks/reports.toml in the "
+                          "working directory and the folders above it; give another with --config FILE)")
     try:
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as e:

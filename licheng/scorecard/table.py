@@ -355,7 +355,7 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
     return df
 
 
-def figure_q(row) -> quantity.Q:
+def figure_q(row: pd.Series) -> quantity.Q:
     """A scorecard row as a :class:`~licheng.figures.quantity.Q`."""
     return quantity.Q(float(row["value"]), str(row["unit"]), bound=str(row["bound"]), status=str(row["status"]),
                       basis=str(row["basis"]), digits=int(row["digits"]) if "digits" in row else None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from licheng.exceptions import ScorecardError
@@ -50,7 +51,7 @@ def _is_gbk(data: bytes) -> bool:
     return True
 
 
-def inside(path: Path, roots) -> bool:
+def inside(path: Path, roots: Iterable[Path]) -> bool:
     """Whether ``path`` (resolved) lies in one of ``roots``."""
     path = path.resolve()
     return any(path.is_relative_to(Path(r).resolve()) for r in roots)
