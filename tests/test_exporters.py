@@ -33,3 +33,12 @@ def test_an_english_run_in_jupyterlab_exports_as_an_english_report(tmp_path):
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.trailer["/Root"].get("/Lang") == "en"
     assert "Growth rates and projections" in reader.pages[0].extract_text()
+
+
+def test_jupyterlab_menu_lists_licheng_report_html_and_pdf():
+    # JupyterLab's "Save and Export Notebook As" lists the entry-point exporters by export_from_notebook.
+    from nbconvert.exporters import get_export_names, get_exporter
+
+    assert {"licheng_html", "licheng_pdf"} <= set(get_export_names())
+    assert get_exporter("licheng_html").export_from_notebook == "Licheng report (HTML)"
+    assert get_exporter("licheng_pdf").export_from_notebook == "Licheng report (PDF)"
