@@ -3,6 +3,7 @@
     licheng render [NAME ...] [--format html,pdf] [--force] [-p NAME=VALUE ...]
     licheng list [--json]
     licheng params NOTEBOOK
+    licheng draft SOURCE.txt [--region NAME] [--date YYYY[-MM[-DD]]] [-o draft.csv] [--explain] [--review page.html]
 """
 from __future__ import annotations
 
@@ -58,6 +59,23 @@ def _parser() -> argparse.ArgumentParser:
 
     pa = sub.add_parser("params", parents=[common], help="show a notebook's parameters, types, defaults and help")
     pa.add_argument("notebook", help="a notebook path, or a name such as 'growth'")
+
+    dr = sub.add_parser("draft", help="draft a scorecard CSV from a work report's text, for review")
+    dr.add_argument("source", type=Path, help="the report's text (UTF-8, or GBK)")
+    dr.add_argument("--region", help="the region in Chinese, e.g. 历城区 (default: read from the text)")
+    dr.add_argument("--region-en", help="the region in English, e.g. 'Licheng District'")
+    dr.add_argument("--date", help="the report's date: YYYY, YYYY-MM or YYYY-MM-DD (default: its year, read "
+                                   "from the text)")
+    dr.add_argument("-o", "--output", type=Path, help="the draft CSV (default: standard output)")
+    dr.add_argument("--explain", action="store_true", help="list every number left out, with the reason")
+    dr.add_argument("--review", type=Path, metavar="PAGE.html",
+                    help="write a review page: the text with each figure linked to its row, and why the rest is not")
+    dr.add_argument("--vocabulary", type=Path, metavar="CSV",
+                    help="more indicators (id, name_zh, name_en, theme, kind, basis, aliases), as "
+                         "licheng/data/indicators.csv; a row replaces the packaged one of its id")
+    dr.add_argument("--exclusions", type=Path, metavar="CSV",
+                    help="fragments of this text that are not figures, with the reason (fragment, reason), "
+                         "as licheng/data/audit_exclusions.csv")
     return p
 
 
@@ -153,6 +171,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    from licheng.drafting.command import run
+
+    return run(args.source, region=args.region, region_en=args.region_en, date=args.date, output=args.output,
+               explain=args.explain, review=args.review, vocabulary=args.vocabulary, exclusions=args.exclusions)
+
+
 def _terminate(signum, frame):
     raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: kernels stopped, temporary files removed
 
@@ -165,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
     try:
-        return {"render": cmd_render, "list": cmd_list, "params": cmd_params}[args.command](args)
+        return {"render": cmd_render, "list": cmd_list, "params": cmd_params,
+                "draft": cmd_draft}[args.command](args)
     except LichengError as e:
         print(f"licheng: error: {e}", file=sys.stderr)
         return 2

@@ -6,11 +6,8 @@ import html
 import json
 from pathlib import Path
 
+from licheng.contract import CSP  # the one policy of every page a reader opens
 from licheng.publishing.publish import atomic_write
-
-#: The Content-Security-Policy of every page a reader opens (report pages, this index):
-#: no script, nothing fetched; inline styles and data: images and fonts only.
-CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; form-action 'none'; base-uri 'none'"
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "DejaVu Sans", sans-serif; margin: 2em; color: #222; }

@@ -83,7 +83,7 @@ _CHOICES = {"unit": UNITS, "kind": KINDS, "status": STATUSES, "bound": BOUNDS, "
             "source_kind": SOURCE_KINDS}
 
 
-def load_scorecard(path: str | Path | None = None) -> pd.DataFrame:
+def load_scorecard(path: str | Path | None = None, *, lenient: bool = False) -> pd.DataFrame:
     """Load a scorecard as a validated, tidy table: one row per figure.
 
     Parameters
@@ -91,6 +91,11 @@ def load_scorecard(path: str | Path | None = None) -> pd.DataFrame:
     path : str or Path, optional
         A scorecard CSV of the same schema. ``None`` (or an empty string)
         loads the packaged Licheng scorecard.
+    lenient : bool
+        A draft (``licheng draft``) marks the rows a person must check in a
+        ``review`` column. Such a file loads once every ``review`` cell is
+        empty; with ``lenient=True`` it loads as it is, with a warning that
+        names the rows still to review. Every other check applies either way.
 
     Returns
     -------
@@ -117,7 +122,26 @@ def load_scorecard(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path else SCORECARD_CSV
     rows, lines = _read_rows(path)
     source_path, source_text = _check_rows(path, rows, lines)
+    _check_reviewed(path, rows, lines, lenient)
     return _to_frame(rows, path, source_path, source_text)
+
+
+def _check_reviewed(path: Path, rows: list[dict], lines: list[int], lenient: bool) -> None:
+    """A drafted row whose ``review`` cell is not empty is not reviewed yet."""
+    flagged = [(line, row) for line, row in zip(lines, rows) if (row.get("review") or "").strip()]
+    if not flagged:
+        return
+    line, row = flagged[0]
+    if not lenient:
+        raise ScorecardError(
+            f"{path}:{line}: column 'review': row {row['id']!r} is a draft not yet reviewed "
+            f"({_short(row['review'], 60)!r}); check it and empty the cell ({len(flagged)} such rows), "
+            "or load with lenient=True")
+    import warnings
+
+    warnings.warn(f"{path}: {len(flagged)} drafted rows not yet reviewed, kept as drafted: "
+                  f"{', '.join(r['id'] for _, r in flagged[:8])}{' ...' if len(flagged) > 8 else ''}",
+                  stacklevel=3)
 
 
 def _read_rows(path: Path) -> tuple[list[dict], list[int]]:
