@@ -23,6 +23,7 @@ from licheng.authoring.params import Parameters
 from licheng.paths import INDICATORS_CSV
 from licheng.scorecard.table import figure
 from licheng.contract import TABLE_MIME
+from licheng.scorecard.textfiles import spreadsheet_safe  # the one copy, shared with licheng draft
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -42,8 +43,6 @@ SOURCE_DOCS = {
 }
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|www\.")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&!|~#$])")
-#: Spreadsheets run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class MD(str):
@@ -64,27 +63,6 @@ def esc(value: Any) -> MD:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # no bare URL becomes a link either (the Markdown renderers autolink http://, www.)
     return MD(_AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text))
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A CSV of text cells a spreadsheet will not run: a cell that starts like a
-    formula (= + - @) gets a leading apostrophe; numbers stay numbers."""
-    rows = list(csv.reader(io.StringIO(text)))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for row in rows:
-        writer.writerow([_cell_safe(c) for c in row])
-    return out.getvalue()
-
-
-def _cell_safe(cell: str) -> str:
-    if cell.startswith(_FORMULA_START):
-        try:
-            float(cell)
-            return cell
-        except ValueError:
-            return "'" + cell
-    return cell
 
 
 def _indicator_names() -> dict:
