@@ -55,7 +55,8 @@ class Score:
 
 def score(d: Draft, expected: pd.DataFrame) -> Score:
     """Score draft ``d`` against the scorecard ``expected`` (from :func:`licheng.load_scorecard`)."""
-    audit = coverage(expected, d.text).set_index("position")
+    # a decline is recorded negative (下降18% is -18) and written as its size: the audit looks for the size
+    audit = coverage(expected.assign(value=expected["value"].abs()), d.text).set_index("position")
     rows = expected.set_index("id")
     owners = {pos: [i for i in by.split(", ") if i] for pos, by, st in zip(audit.index, audit["by"], audit["status"])
               if st == "covered"}

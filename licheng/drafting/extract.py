@@ -153,13 +153,34 @@ class _Drafter:
         self.text, self.year, self.evidence, self.vocab = text, year, evidence, vocabulary
         self.last = year - 1
         self.plan = plan_period(year)
-        self.plan_review = W.has_any(text, W.PLAN_REVIEW_WORDS)
+        # a report at the end of a plan period reviews the whole period (2026 reviews 2021-2025)
+        self.plan_review = self.last % 5 == 0 or W.has_any(text, W.PLAN_REVIEW_WORDS)
+        self.sections = self._sections()
         self.spans = excluded_spans(text, exclusions)
         self.sentence_ends = [i for i, c in enumerate(text) if c in W.SENTENCE_ENDS]
         self.clause_ends = [i for i, c in enumerate(text) if c in W.CLAUSE_ENDS]
         self.para_ends = [i for i, c in enumerate(text) if c == "\n"]
         self.left_out: list[LeftOut] = []
         self.notes: list[str] = []
+
+    def _sections(self) -> tuple[list[int], list[str]]:
+        """Where each part of the report starts, and whether it is about the year ahead (target) or the past."""
+        starts, states, pos = [], [], 0
+        for line in self.text.split("\n"):
+            if line.strip() and W.HEADING_RE.match(line) and not W.has_any(line, ("政府工作报告", "会议", "大会")):
+                numbered = bool(re.match(r"\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", line))
+                years = [int(y) for y in W.YEAR_RE.findall(line)]
+                if W.has_any(line, W.REVIEW_HEADING_WORDS) or (numbered and years and max(years) < self.year):
+                    starts.append(pos), states.append("past")
+                elif W.has_any(line, W.TARGET_HEADING_WORDS) or (numbered and self.year in years):
+                    starts.append(pos), states.append("target")
+            pos += len(line) + 1
+        return starts, states
+
+    def section(self, pos: int) -> str:
+        starts, states = self.sections
+        i = bisect.bisect_right(starts, pos) - 1
+        return states[i] if i >= 0 else ""
 
     # -- where a position sits ------------------------------------------------
     def _bounds(self, ends: list[int], pos: int) -> tuple[int, int]:
@@ -177,7 +198,6 @@ class _Drafter:
     # -- the steps -------------------------------------------------------------
     def run(self) -> Draft:
         tokens = find_numbers(self.text)
-        self.token_ends = [t.end for t in tokens]
         cover = self._cover(tokens)
         candidates: list[Figure] = []
         skip = set()
@@ -196,6 +216,7 @@ class _Drafter:
         for f in candidates:
             self._describe(f, candidates)
         self._lists(candidates)
+        self.token_ends = sorted(f.end for f in candidates)
         for f in candidates:
             self._name(f)
         figures = self._drop_repeats(candidates)
@@ -249,7 +270,7 @@ class _Drafter:
         if unit == "" and after[:1] == "％":
             unit, end = "%", end + 1
         used = set()
-        if unit == "" or (t.text[-1].isdigit() and after[:1] in W.RANGE_MARKS):
+        if unit == "" or after[:1] in W.RANGE_MARKS:
             # a range: 5-6%, 5%—6%, 5%至6%: the first end takes the unit of the second
             mark = re.match(rf"\s*([{W.RANGE_MARKS}]+)\s*", text[t.end:t.end + 4])
             j = i + 1
@@ -326,8 +347,13 @@ class _Drafter:
         elif f.unit == "倍":
             f.kind = "multiple"
         elif dim == "percent":
+            aggregate = W.has_any(own, W.MONEY_WORDS + W.REAL_GROWTH_WORDS) and not W.has_any(own, W.INTENSITY_WORDS)
             if "年均" in own:
                 f.kind = "average_growth"
+            elif re.search(r"(?:提高|提升|上升|下降|降低|扩大|拓展)(?:到|至)$", near):
+                f.kind = "share"  # 城镇化率提高到71.5%: the level reached
+            elif W.has_any(near, DECLINE_WORDS) and aggregate:
+                f.kind = "yoy_growth"  # 固定资产投资下降2.3%
             elif W.has_any(near, W.CHANGE_WORDS + DECLINE_WORDS) and not W.has_any(near, ("同比", "比上年", "增速")):
                 f.kind = "change"
             elif W.has_any(near, W.GROWTH_WORDS):
@@ -345,6 +371,7 @@ class _Drafter:
         para_before = text[ps:f.start]
         years_before = [int(y) for y in W.YEAR_RE.findall(before_sentence)]
         if W.has_any(before_sentence, W.TARGET_WORDS) or W.has_any(para_before, ("预期目标", "主要目标")) \
+                or self.section(f.start) == "target" \
                 or (years_before and years_before[-1] >= self.year):
             f.status = "target"
         elif W.has_any(before_sentence, W.ESTIMATE_WORDS):
@@ -366,7 +393,12 @@ class _Drafter:
         since = W.SINCE_RE.search(own)
         if since:
             return f"{int(since[1]) + 1}-{last}"
-        if years_before:
+        if W.has_any(before_sentence, ("全年", "当年", "年内")):
+            return str(last)  # 全年新增市场经营主体2160户: that year's
+        years_own = [int(y) for y in W.YEAR_RE.findall(own)]
+        if years_own:
+            return str(years_own[-1])
+        if years_before and not (W.has_any(own, W.FLOW_WORDS) and self.plan_review):
             return str(years_before[-1])
         if f.kind == "multiple" and (f.text in WORDS or W.has_any(own[-4:], W.GROWTH_WORDS)) and self.plan_review:
             return span  # 产值实现翻番, 增长两倍: over the plan period
@@ -375,7 +407,8 @@ class _Drafter:
         if stock:
             return str(last)
         flow = W.has_any(own, W.FLOW_WORDS) or f.kind == "change"
-        if not flow and len(W.strip_leading(own)) <= 4 and not W.has_any(own, W.TRAILING_WORDS) and cs > ss:
+        if not flow and 1 <= len(_CJK.findall(W.strip_leading(own))) <= 4 and not W.has_any(own, W.TRAILING_WORDS) \
+                and cs > ss:
             prev_cs, _ = self.clause(cs - 1)
             flow = W.has_any(self.text[prev_cs:cs], W.FLOW_WORDS)  # 新建公园78处，绿道39公里
         if flow and self.plan_review:
@@ -502,6 +535,7 @@ def _subjectless(clause: str) -> bool:
 
 def _before_numbers(text: str) -> str:
     """The words of ``text`` before its first number (the subject of a sentence's first clause)."""
+    text = W.PERIOD_LEAD.sub("", re.sub(r"(?:19|20)\d{2}年", "", W.strip_leading(text)))
     return re.split(r"\d|第|[一二三四五六七八九十两]+(?:个|大|年|家)", text, maxsplit=1)[0]
 
 

@@ -23,7 +23,7 @@ FLOW_WORDS = ("累计", "新增", "新建", "建成", "实施", "交付", "筹�
 #: ... and with these, what stands at the end of the year: a stock.
 STOCK_WORDS = ("总量", "总数", "保有量", "余额", "规模", "达到", "拥有", "总计")
 #: The plan period under review: flows of a retrospective text run over it.
-PLAN_REVIEW_WORDS = ("十四五", "十三五", "十五五", "过去五年", "五年来", "五年间", "五年里", "过往五年")
+PLAN_REVIEW_WORDS = ("过去五年", "五年来", "五年间", "五年里", "过往五年", "收官", "成绩单", "时期工作回顾", "时期年均")
 #: A clause that starts with these has no subject of its own: its quote starts at an earlier clause.
 SUBJECTLESS_STARTS = ("年均", "同比", "增长", "增速", "增幅", "占比", "总量", "数量", "分别", "比上年", "较上年",
                       "较", "比", "达到", "达", "突破", "超过", "位居", "居", "稳居", "排名", "提高", "下降",
@@ -55,8 +55,14 @@ RANGE_MARKS = "-—–~～至到"
 #: A clause's lead that names its period, not its indicator: “十四五”时期, 2025年, 过去五年.
 PERIOD_LEAD = re.compile(r"^(?:[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间|以来)?|过去五年|五年来|五年间|"
                          r"(?:19|20)\d{2}年|全年|今年|去年)[，,]?")
+#: A heading of a work report's part on the year ahead (二、2026年工作安排, 主要预期目标), or on the past.
+HEADING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?[^。；]{0,40}$")
+TARGET_HEADING_WORDS = ("目标", "工作安排", "重点工作", "主要任务", "工作建议")
+REVIEW_HEADING_WORDS = ("回顾", "总结", "过去", "成绩")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
-SINCE_RE = re.compile(r"比((?:19|20)\d{2})年")
+SINCE_RE = re.compile(r"(?:比|较|是)((?:19|20)\d{2})年")
+#: A rate of these is a change of an intensity or a concentration, never an aggregate's growth.
+INTENSITY_WORDS = ("能耗", "排放", "浓度", "强度", "单位", "率", "比重", "占比")
 
 
 def has_any(text: str, words) -> bool:
