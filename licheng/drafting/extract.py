@@ -465,10 +465,11 @@ class _Drafter:
             noun = W.strip_trailing(m.group(0)) if m else ""
             if f.qualifier and noun.startswith(f.qualifier):
                 noun = noun[len(f.qualifier):]
-        topic = W.strip_trailing(W.strip_leading(_before_numbers(text[f.quote_start:cs])))
+        topic_words = W.strip_leading(_before_numbers(text[f.quote_start:cs]))
+        topic = W.strip_trailing(topic_words)
         if f.kind == "level" and W.has_any(text[max(cs, f.start - 6):f.start], ("总量",)):
-            topic = re.sub("|".join(W.FLOW_WORDS), "", topic)  # 新增市场主体3.4万家，总量超过23.3万家
-        m = self.vocab.match(own + noun, f.kind) or (self.vocab.match(topic + own, f.kind) if topic else None)
+            topic = topic_words = re.sub("|".join(W.FLOW_WORDS), "", topic)  # 新增市场主体3.4万家，总量超过23.3万家
+        m = self.vocab.match(own + noun, f.kind) or (self.vocab.match(topic_words + own, f.kind) if topic else None)
         f.match = m
         wording = own + noun
         if len(_CJK.findall(wording)) < 3 and topic:
@@ -542,10 +543,12 @@ def _before_numbers(text: str) -> str:
 def _list_subject(text: str, ss: int, cs: int, first: int) -> str:
     """The subject of the 分别 before ``first`` in its sentence (城乡居民人均可支配收入)."""
     i = text.rfind("分别", ss, first)
-    if i < 0:
-        return ""
-    c0, _ = (text.rfind("，", ss, i) + 1 or ss, 0)
-    return W.strip_leading(text[max(c0, ss):i])
+    while i >= 0:
+        subject = W.strip_leading(text[max(text.rfind("，", ss, i) + 1, ss):i])
+        if not _subjectless(subject):
+            return subject
+        i = text.rfind("分别", ss, i)  # 年均分别增长5.8%和7.3%: the items of the 分别 before
+    return ""
 
 
 def _items(subject: str) -> list[str]:
