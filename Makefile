@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test report lab bench screenshot clean
+.PHONY: venv test report lab bench bench-draft screenshot clean
 
 venv: $(STAMP)
 
@@ -38,6 +38,11 @@ screenshot: $(STAMP)
 # Speed of the default set: licheng render against the plain tools (not part of the tests).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/render_bench.py
+	$(BIN)/python benchmarks/draft_bench.py
+
+# licheng draft: recall and precision on the seed and the fixtures, and the time for 30,000 characters.
+bench-draft: $(STAMP)
+	$(BIN)/python benchmarks/draft_bench.py
 
 clean:
 	rm -rf $(VENV) outputs/*/ outputs/index.html

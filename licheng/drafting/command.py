@@ -17,7 +17,6 @@ from licheng.drafting import draftfile, review_page
 from licheng.drafting.extract import draft
 from licheng.drafting.vocabulary import Vocabulary
 from licheng.exceptions import ParameterError
-from licheng.scorecard.audit import load_exclusions
 from licheng.scorecard.table import _DATE_RE as DATE_RE  # the loader's own test of a source_date
 from licheng.scorecard.table import source_roots
 from licheng.scorecard.textfiles import MAX_FILE_BYTES, inside, read_text, read_text_utf8_or_gbk
@@ -66,6 +65,8 @@ def run(source: Path, *, region: str | None = None, region_en: str | None = None
     vocab = Vocabulary(vocabulary)
     excluded = None
     if exclusions is not None:
+        from licheng.scorecard.audit import load_exclusions  # pandas: only when asked for
+
         read_text(exclusions, what="exclusion list", limit=MAX_FILE_BYTES)  # bounded, regular, UTF-8
         excluded = load_exclusions(exclusions)
     d = draft(text, year=int(date[:4]) if date else None, vocabulary=vocab, exclusions=excluded)

@@ -18,12 +18,12 @@ Examples
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-
-import pandas as pd
 
 from licheng.drafting import wording as W
 from licheng.drafting.notfigures import excluded_spans, is_year, reason_for_token
@@ -31,6 +31,9 @@ from licheng.drafting.vocabulary import Match, Vocabulary, theme_of
 from licheng.exceptions import ParameterError
 from licheng.figures import units
 from licheng.figures.numbers import DECLINE_WORDS, WORDS, NumberToken, find_numbers, qualifier_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Words right before a value that name its qualifier when no word of bound does.
 EXACT_WORDS = ("达到", "稳定在", "保持在", "稳居", "位居", "保持", "累计", "连续", "力争", "分别", "完成", "达",
@@ -213,6 +216,7 @@ class _Drafter:
                     continue
             self.left_out.append(LeftOut(t.start, t.end, t.text, reason))
         self._left_out_names(tokens)
+        self.figure_starts = sorted(f.start for f in candidates)
         for f in candidates:
             self._describe(f, candidates)
         self._lists(candidates)
@@ -238,9 +242,9 @@ class _Drafter:
 
     def _left_out_names(self, tokens):
         """Names with numerals the finder does not see as numbers (十四五) are listed too."""
-        starts = {t.start for t in tokens}
+        starts = sorted(t.start for t in tokens)
         for s, e, reason in self.spans:
-            if not any(s <= p < e for p in starts) and re.search(r"[\d一二三四五六七八九十]", self.text[s:e]):
+            if bisect.bisect_left(starts, e) == bisect.bisect_left(starts, s) and re.search(r"[\d一二三四五六七八九十]", self.text[s:e]):
                 self.left_out.append(LeftOut(s, e, self.text[s:e], reason))
 
     def _candidate(self, t: NumberToken, tokens, i) -> tuple[list[Figure] | None, str, set]:
@@ -319,7 +323,7 @@ class _Drafter:
         before_sentence = text[ss:f.start]
         near = text[max(cs, f.start - 8):f.start]
         after = text[f.end:ce]
-        later_in_clause = [g for g in figures if cs <= g.start < ce and g.start > f.start]
+        later_in_clause = bisect.bisect_left(self.figure_starts, ce) > bisect.bisect_right(self.figure_starts, f.start)
 
         # qualifier and bound
         if not f.qualifier:
@@ -337,7 +341,7 @@ class _Drafter:
         stock = W.has_any(near, W.STOCK_WORDS[:4]) and not _CJK.match(after[len(f.qualifier) if
                                                                           f.qualifier in ("以上", "左右") else 0:][:1] or "x")
         threshold = f.qualifier in ("以上", "以下") and after[len(f.qualifier):][:1] not in ("", "的") \
-            and _CJK.match(after[len(f.qualifier):][:1] or "x") and bool(later_in_clause)
+            and _CJK.match(after[len(f.qualifier):][:1] or "x") and later_in_clause
         if f.kind:
             pass
         elif threshold:

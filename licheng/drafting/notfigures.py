@@ -9,14 +9,17 @@ date, a number without a unit, a span of years) is left out by
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import csv
 import re
 from functools import lru_cache
 
-import pandas as pd
-
 from licheng.figures.numbers import NumberToken
 from licheng.paths import DATA_DIR
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NOT_FIGURES_CSV = DATA_DIR / "not_figures.csv"
 

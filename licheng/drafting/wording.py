@@ -65,7 +65,7 @@ SINCE_RE = re.compile(r"(?:比|较|是)((?:19|20)\d{2})年")
 INTENSITY_WORDS = ("能耗", "排放", "浓度", "强度", "单位", "率", "比重", "占比")
 
 
-def has_any(text: str, words) -> bool:
+def has_any(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
@@ -80,12 +80,15 @@ def strip_leading(text: str) -> str:
     return text
 
 
+_TRAILING_LONGEST_FIRST = sorted(TRAILING_WORDS, key=len, reverse=True)
+
+
 def strip_trailing(text: str) -> str:
     changed = True
     while changed:
         changed = False
         text = text.rstrip(" \t，,、：:（(")
-        for w in sorted(TRAILING_WORDS, key=len, reverse=True):
+        for w in _TRAILING_LONGEST_FIRST:
             if text.endswith(w) and len(text) > len(w):
                 text, changed = text[: -len(w)], True
                 break

@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from licheng.figures import quantity
 
@@ -23,6 +23,9 @@ from licheng.figures.numbers import qualifier_of, written_as_decline, written_in
 from licheng.paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
 from licheng.figures.quantity import written_digits
 from licheng.scorecard.textfiles import MAX_FILE_BYTES, inside, read_text
+
+if TYPE_CHECKING:  # pandas loads when a table is made, so that `licheng draft` starts without it
+    import pandas as pd
 
 #: What a source text can be; reports name it (政府工作报告, 新闻报道 ...).
 SOURCE_KINDS = ("work_report", "news_report", "bulletin", "plan", "other")
@@ -260,6 +263,8 @@ def _short(text: str, width: int = 40) -> str:
 
 
 def _to_frame(rows: list[dict], path: Path, source_path: Path, source_text: str) -> pd.DataFrame:
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=list(COLUMNS) + list(OPTIONAL_COLUMNS))
     df["digits"] = [written_digits(row["value"]) for row in rows]
     df["value"] = df["value"].astype(float)
@@ -344,6 +349,8 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
     year as an integer, and ``reliability`` an ordered categorical
     (secondary < press < official).
     """
+    import pandas as pd
+
     path = Path(path) if path else REFERENCE_CSV
     text = read_text(path, what="reference file", limit=MAX_FILE_BYTES)
     try:
