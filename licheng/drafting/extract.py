@@ -218,7 +218,7 @@ class _Drafter:
         self._left_out_names(tokens)
         self.figure_starts = sorted(f.start for f in candidates)
         for f in candidates:
-            self._describe(f, candidates)
+            self._describe(f)
         self._lists(candidates)
         self.token_ends = sorted(f.end for f in candidates)
         for f in candidates:
@@ -273,7 +273,6 @@ class _Drafter:
             unit = "个"
         if unit == "" and after[:1] == "％":
             unit, end = "%", end + 1
-        used = set()
         if unit == "" or after[:1] in W.RANGE_MARKS:
             # a range: 5-6%, 5%—6%, 5%至6%: the first end takes the unit of the second
             mark = re.match(rf"\s*([{W.RANGE_MARKS}]+)\s*", text[t.end:t.end + 4])
@@ -300,7 +299,7 @@ class _Drafter:
         fig = self._figure(t, unit, end, kind)
         if t.unit == "大":
             fig.flag(f"{t.text}: a count, or the name of a group (八大产业)?", "low")
-        return [fig], "", used
+        return [fig], "", set()
 
     def _figure(self, t: NumberToken, unit: str, end: int, kind: str) -> Figure:
         cs, ce = self.clause(t.start)
@@ -314,7 +313,7 @@ class _Drafter:
         return Figure(t.start, max(end, t.end), t.text, t.value, unit, qs + lead, quote, kind=kind)
 
     # -- what each figure is ---------------------------------------------------
-    def _describe(self, f: Figure, figures: list[Figure]) -> None:
+    def _describe(self, f: Figure) -> None:
         text = self.text
         cs, ce = self.clause(f.start)
         ss, se = self.sentence(f.start)
@@ -556,14 +555,12 @@ def _list_subject(text: str, ss: int, cs: int, first: int) -> str:
 
 
 def _items(subject: str) -> list[str]:
+    """The items of a 分别 list's subject: 中小学、幼儿园 is two, 城乡居民人均可支配收入 is 城镇... and 农村...."""
     parts = [p for p in W.LIST_SPLIT.split(subject) if p]
     if len(parts) == 1:
         for pair, (a, b) in W.PAIRS.items():
             if pair in subject:
                 return [subject.replace(pair, a, 1), subject.replace(pair, b, 1)]
-    if len(parts) > 1:
-        # the last item carries the shared ending: 中小学、幼儿园 stays two items, 城镇和农村居民收入 shares 居民收入
-        return parts
     return parts
 
 
