@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--pdf-engine", choices=engine_names(), default=DEFAULT_PDF_ENGINE,
                    help="PDF engine: typst (default, fastest), weasyprint (prints the HTML page) or chromium "
                         "(needs a Chromium browser)")
+    r.add_argument("--engine", choices=("fork", "kernel"), default="fork",
+                   help="how reports' kernels start: fork (default: from a process that has already imported "
+                        "pandas, matplotlib and licheng) or kernel (a new interpreter per report, as plain papermill)")
     r.add_argument("--outputs", type=Path, default=OUTPUTS_DIR,
                    help="output folder (default: outputs/ beside the project's notebooks/)")
     r.add_argument("-j", "--jobs", type=int, default=None,
@@ -155,7 +158,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise ConfigError(f"--outputs {outputs}: the folder is not writable")
     progress = Progress([s.name for s in chosen])
     results = render_set(chosen, outputs=outputs, formats=formats, force=args.force, jobs=args.jobs,
-                         pdf_engine=args.pdf_engine, progress=progress)
+                         pdf_engine=args.pdf_engine, progress=progress, engine=args.engine)
     status = save_status(outputs, results)
     index = write_index(outputs, specs, status)
     failed = [r for r in results if r.status == "failed"]

@@ -16,51 +16,19 @@ engine registry): nbclient's client with three guards.
 """
 from __future__ import annotations
 
-import sys
-import uuid
 from pathlib import Path
 
-from jupyter_client import AsyncKernelManager
-from jupyter_client.kernelspec import KernelSpec
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from traitlets import Integer
 
+from licheng.publishing.kernels import ForkKernelManager, ProjectKernelManager
 from licheng.publishing.reportset import DEFAULT_MAX_OUTPUT, DEFAULT_MAX_REPORT_OUTPUT
 
-ENGINE = "licheng"
-
-
-class ProjectKernelManager(AsyncKernelManager):
-    """Always start the kernel with this interpreter, whatever kernelspecs say.
-
-    A ``python3`` kernelspec in ~/.local/share/jupyter that points at a removed
-    environment would otherwise win over the project's own. IPC transport
-    (Unix sockets, each kernel under its own path) instead of TCP also means no
-    port is picked, so parallel kernels cannot race for one (papermill #511).
-    The sockets and the connection file go to ``scratch`` (this render's own
-    temporary folder), which the render removes when it ends.
-    """
-
-    def __init__(self, scratch: Path | None = None, **kwargs):
-        from licheng.publishing.scratch import scratch_dir
-
-        folder = Path(scratch or scratch_dir())
-        kernel = f"kernel-{uuid.uuid4().hex[:12]}"
-        kwargs.setdefault("transport", "ipc")
-        if kwargs["transport"] == "ipc":
-            # Each kernel gets its own socket path prefix: two kernels starting at
-            # once would otherwise both pick kernel-ipc-1, -2, ... in the current folder.
-            kwargs.setdefault("ip", str(folder / kernel))
-        kwargs.setdefault("connection_file", str(folder / f"{kernel}.json"))
-        super().__init__(**kwargs)
-
-    @property
-    def kernel_spec(self):
-        return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                          display_name="licheng (project interpreter)", language="python", env={},
-                          metadata={}, resource_dir="")
+#: papermill engine names (entry points of the ``papermill.engine`` group, and registered here too):
+#: ``licheng`` starts a new interpreter per notebook, ``licheng-fork`` forks a pre-imported one.
+ENGINE, FORK_ENGINE = "licheng", "licheng-fork"
 
 
 class LichengNotebookClient(PapermillNotebookClient):
@@ -152,6 +120,29 @@ class LichengNotebookClient(PapermillNotebookClient):
             new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]))
         self.nb_man.cell_exception(cell, cell_index=index, exception=ex)
 
+    async def async_start_new_kernel_client(self):
+        """nbclient's, with a readiness check that waits for nothing it does not need.
+
+        jupyter_client's ``wait_for_ready`` ends by draining IOPub until it has
+        been quiet for 0.2 s: a fixed wait on every report. Here the kernel is
+        ready once it has answered ``kernel_info`` on the shell channel and one
+        of its IOPub messages has arrived (so no output of the first cell can
+        be lost to a subscription not yet made); stale status messages left
+        in IOPub are told apart by their parent message id, as nbclient does.
+        """
+        from nbclient.util import ensure_async, run_hook
+
+        self.kc = self.km.client()
+        await ensure_async(self.kc.start_channels())
+        try:
+            await _ready(self.kc, self.km, self.startup_timeout)
+        except Exception:
+            await self._async_cleanup_kernel()
+            raise
+        self.kc.allow_stdin = False
+        await run_hook(self.on_notebook_start, notebook=self.nb)
+        return self.kc
+
     def execute(self, **kwargs):
         self.reset_execution_trackers()
         with self.setup_kernel(**kwargs):
@@ -165,6 +156,33 @@ class LichengNotebookClient(PapermillNotebookClient):
                 if self.kc is not None:
                     self.kc.stop_channels()
         return self.nb
+
+
+async def _ready(kc, km, timeout: float) -> None:
+    import time
+    from queue import Empty
+
+    from nbclient.util import ensure_async
+
+    deadline = time.monotonic() + timeout
+    while True:
+        msg_id = kc.kernel_info()
+        try:
+            while True:  # the reply to this request (a late reply to an earlier one does not count)
+                reply = await ensure_async(kc.shell_channel.get_msg(timeout=1))
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            while True:  # and an IOPub message about it: the subscription is live
+                msg = await ensure_async(kc.iopub_channel.get_msg(timeout=0.5))
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    kc._handle_kernel_info_reply(reply)
+                    return
+        except Empty:
+            pass
+        if not await ensure_async(km.is_alive()):
+            raise RuntimeError("the kernel died before it was ready")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the kernel did not answer in {timeout:.0f} s")
 
 
 def _size(content: dict) -> int:
@@ -197,7 +215,24 @@ def _logger():
     return logger
 
 
+class LichengForkEngine(LichengEngine):
+    """:class:`LichengEngine` whose kernels are forked from the fork server
+    (licheng.publishing.forkserver), unless a kernel manager is given."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        if kwargs.get("km") is None and kwargs.get("kernel_manager_class") in (None, ProjectKernelManager):
+            import atexit
+
+            from licheng.publishing import forkserver
+
+            kwargs["kernel_manager_class"] = ForkKernelManager
+            atexit.register(forkserver.stop)  # plain papermill: the server lives as long as this process
+        return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+
 papermill_engines.register(ENGINE, LichengEngine)
+papermill_engines.register(FORK_ENGINE, LichengForkEngine)
 
 
 def execute(notebook, parameters: dict, *, timeout: int | None = None, max_output: int = DEFAULT_MAX_OUTPUT,

@@ -218,7 +218,8 @@ def _fail(result: Result, exc: BaseException) -> None:
 
 
 def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=None, force: bool = False,
-               jobs: int | None = None, pdf_engine: str = DEFAULT_PDF_ENGINE, progress=None) -> list[Result]:
+               jobs: int | None = None, pdf_engine: str = DEFAULT_PDF_ENGINE, progress=None,
+               engine: str = "fork") -> list[Result]:
     """Render reports in parallel: up to ``jobs`` kernels execute at once, each
     started and warmed ahead in its worker thread and used for one report;
     exports run in this thread, so the PDF engine and its fonts load once.
@@ -226,6 +227,10 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
     Reports whose inputs are unchanged since their last good render are
     skipped (status ``ok``, ``cached`` true) unless ``force``. Parameters are
     checked for every report to render before any kernel starts.
+
+    ``engine`` is how kernels start (licheng.publishing.kernels): ``fork``
+    from a pre-imported server, started here so that its imports overlap the
+    checks, or ``kernel``, a new interpreter per report.
     """
     from licheng.publishing.cache import report_key, up_to_date
     from licheng.publishing.publish import sweep
@@ -250,6 +255,21 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
     if not todo:
         return [results[s.name] for s in specs]
 
+    from licheng.publishing import forkserver
+    from licheng.publishing.kernels import ENGINES
+
+    if engine not in ENGINES:
+        raise RenderError(f"no kernel engine named {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "fork":
+        forkserver.start()  # imports in its own process while this one checks the parameters
+    try:
+        return _render_todo(specs, todo, results, outputs=outputs, jobs=jobs, pdf_engine=pdf_engine,
+                            progress=progress, engine=engine)
+    finally:
+        forkserver.stop()
+
+
+def _render_todo(specs, todo, results, *, outputs, jobs, pdf_engine, progress, engine) -> list[Result]:
     from licheng.authoring.params import preflight
 
     checked = {}
@@ -270,7 +290,7 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
     stop = threading.Event()
     try:
         _run(todo, checked, results, outputs=outputs, jobs=jobs, pdf_engine=pdf_engine, progress=progress,
-             stop=stop)
+             stop=stop, engine=engine)
     finally:  # also on an error or an interrupt: no kernel and no temporary file outlives the render
         stop.set()  # workers start no other kernel
         kill_all()
@@ -278,7 +298,7 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
     return [results[s.name] for s in specs]
 
 
-def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop) -> None:
+def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, engine) -> None:
     """Execute ``todo`` in worker threads, export and publish in this one."""
     import queue
 
@@ -299,7 +319,7 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop) -
         while not pending.empty() and not stop.is_set():
             kernel, kernel_error, t0 = None, None, time.perf_counter()
             try:
-                kernel = WarmKernel(stream_cap=stream_cap)
+                kernel = WarmKernel(stream_cap=stream_cap, engine=engine)
             except Exception as exc:  # reported on the report that would have used it
                 kernel_error = exc
             try:
@@ -328,11 +348,10 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop) -
             except Exception as exc:
                 _fail(result, exc)
                 nb = getattr(exc, "notebook", None)  # the failed notebook, to keep
-            finally:
-                if kernel:
-                    kernel.shutdown()
             result.seconds = time.perf_counter() - t0
-            finished.put((spec, fmts, result, nb))
+            finished.put((spec, fmts, result, nb))  # the export starts now, while the kernel stops
+            if kernel:
+                kernel.shutdown()
 
     threads = [threading.Thread(target=worker, name=f"licheng-worker-{i}", daemon=True)
                for i in range(min(jobs, len(todo)))]

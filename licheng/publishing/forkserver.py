@@ -1,0 +1,210 @@
+"""Kernels forked from a process that has already imported what reports use.
+
+A plain kernel spends about a second before a report's first cell runs: an
+interpreter starts, then imports pandas, matplotlib, seaborn and licheng. A
+fork server pays that once. It is a small process (``python -m
+licheng.publishing.forkserver``) that imports everything a report needs,
+then waits on its stdin; for each request it forks a child that becomes an
+ordinary IPython kernel on the connection file it was given. The render talks
+to the child over ZMQ exactly as to a kernel it had started itself: papermill
+injects the parameters, nbclient runs the cells, a dead kernel is a dead
+kernel.
+
+Each child starts from the server's state, which no report has touched: the
+server imports modules and registers the CJK font with matplotlib, and runs
+no report code. The child then seeds ``random`` and NumPy afresh (a fork
+would otherwise give every report the same random numbers), and sits in its
+own session, so killing it kills what it started and nothing else. The
+server ignores SIGCHLD, so the system reaps finished kernels.
+
+The server must stay single-threaded until it forks: nothing it imports may
+start a thread (a fork copies only the thread that calls it).
+
+Protocol, one JSON object per line: the server writes ``{"ready": true}``
+once imported; each request ``{"connection_file", "cwd", "env"}`` gets
+``{"pid": N}`` or ``{"error": "..."}``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+
+from licheng.exceptions import RenderError
+
+#: Imported by the server before it forks: what every report imports, and the kernel itself.
+PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython.display",
+           "ipykernel.kernelapp", "licheng.scorecard.table", "licheng.authoring.params", "licheng.authoring.report",
+           "licheng.authoring.charts", "licheng.analysis.compare")
+#: Environment variable: the kernel cuts a cell's prints at this many characters (licheng.publishing.streams).
+STREAM_CAP_ENV = "LICHENG_STREAM_CAP"
+
+
+# -- in the server ------------------------------------------------------------
+def _preload() -> None:
+    import importlib
+
+    # What ipykernel sets before a kernel imports matplotlib: the inline backend.
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    for name in PRELOAD:
+        importlib.import_module(name)
+    from licheng.authoring.charts import register_cjk_font
+
+    register_cjk_font()
+
+
+def _child(request: dict, channel) -> None:
+    """Become a kernel. Never returns."""
+    code = 1
+    try:
+        import signal
+
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel waits for its own subprocesses
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # an interrupt is a KeyboardInterrupt again
+        channel.close()
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.dup2(2, 1)  # the kernel's own fd output goes where the server's errors go, never into the protocol
+        os.chdir(request["cwd"])
+        os.environ.update(request.get("env") or {})
+        _reseed()
+        sys.path[0:0] = [""]  # as `python -m ipykernel_launcher` in cwd: the notebook's folder is importable
+        sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
+        from ipykernel.kernelapp import IPKernelApp
+
+        app = IPKernelApp.instance()
+        # Read from the environment when ipykernel was imported, in the server: set it as a launched kernel has it.
+        app.parent_handle = int(os.environ.get("JPY_PARENT_PID") or 0)
+        app.initialize(sys.argv[1:])
+        cap = os.environ.get(STREAM_CAP_ENV)
+        if cap:
+            from licheng.publishing.streams import cap_streams
+
+            cap_streams(int(cap))
+        app.start()
+        code = 0
+    except BaseException:  # noqa: BLE001  (a child must never return into the server's loop)
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def _reseed() -> None:
+    import random
+
+    random.seed()
+    np = sys.modules.get("numpy")
+    if np is not None:
+        np.random.seed(int.from_bytes(os.urandom(4), "little"))
+
+
+def serve() -> None:
+    import signal
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished kernels are reaped by the system
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the render stops the server; a Ctrl-C is the render's
+    out = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+    os.dup2(2, 1)  # a stray print while importing must not reach the protocol
+    try:
+        _preload()
+    except BaseException as e:  # noqa: BLE001
+        out.write(json.dumps({"error": f"{type(e).__name__}: {e}"}) + "\n")
+        return
+    if threading.active_count() != 1:
+        out.write(json.dumps({"error": f"{threading.active_count()} threads after imports; cannot fork"}) + "\n")
+        return
+    out.write(json.dumps({"ready": True}) + "\n")
+    for line in sys.stdin:
+        try:
+            request = json.loads(line)
+            pid = os.fork()
+        except (ValueError, OSError) as e:
+            out.write(json.dumps({"error": str(e)}) + "\n")
+            continue
+        if pid == 0:
+            _child(request, out)
+        out.write(json.dumps({"pid": pid}) + "\n")
+
+
+# -- in the render ------------------------------------------------------------
+class ForkServer:
+    """The render's handle on one fork server. Thread-safe: worker threads ask for kernels at once."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._ready = False
+        self.process = subprocess.Popen([sys.executable, "-m", "licheng.publishing.forkserver"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                                        bufsize=1, start_new_session=True)
+
+    def _reply(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            raise RenderError(f"the kernel fork server stopped (exit {self.process.poll()}); "
+                              "its error is above; or render with --engine kernel")
+        reply = json.loads(line)
+        if "error" in reply:
+            raise RenderError(f"the kernel fork server failed: {reply['error']}; or render with --engine kernel")
+        return reply
+
+    def fork(self, connection_file: str, cwd: str, env: dict | None = None) -> int:
+        """Start a kernel on ``connection_file``; return its pid."""
+        with self._lock:
+            if not self._ready:
+                self._reply()  # {"ready": true}: the imports are done
+                self._ready = True
+            request = {"connection_file": connection_file, "cwd": cwd, "env": env or {}}
+            try:
+                self.process.stdin.write(json.dumps(request) + "\n")
+                self.process.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                raise RenderError("the kernel fork server stopped; render with --engine kernel") from None
+            return int(self._reply()["pid"])
+
+    def pid(self) -> int:
+        return self.process.pid
+
+    def close(self) -> None:
+        """Stop the server (its kernels are stopped by their own managers)."""
+        if self.process.poll() is None:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
+            try:
+                self.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
+
+
+_server: ForkServer | None = None
+_server_lock = threading.Lock()
+
+
+def start() -> ForkServer:
+    """The process's fork server, started (in the background) on first use."""
+    global _server
+    with _server_lock:
+        if _server is None or _server.process.poll() is not None:
+            _server = ForkServer()
+        return _server
+
+
+def stop() -> None:
+    global _server
+    with _server_lock:
+        if _server is not None:
+            _server.close()
+            _server = None
+
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,87 @@
+"""The fork engine (licheng.publishing.forkserver): kernels forked from a pre-imported process
+start clean for every report, fail alone, and give the same files as new interpreters."""
+import json
+from pathlib import Path
+
+import pytest
+
+from cli_runner import licheng
+from test_safety_render import notebook, report_set
+
+LEAVE_STATE = """import os, random, numpy as np, matplotlib as mpl, matplotlib.pyplot as plt, licheng.authoring.charts as charts
+leaked = 'state that must not reach the next report'
+mpl.rcParams['lines.linewidth'] = 9
+plt.figure()
+os.environ['LICHENG_LEAKED'] = '1'
+charts.LEAKED = True
+random.seed(1); np.random.seed(1)"""
+SHOW_STATE = """import os, random, numpy as np, matplotlib as mpl, matplotlib.pyplot as plt, licheng.authoring.charts as charts
+state = {'names': sorted(k for k in globals() if not k.startswith('_') and k not in ('In', 'Out', 'exit', 'quit',
+         'get_ipython', 'open', 'os', 'random', 'np', 'mpl', 'plt', 'charts')),
+         'linewidth': mpl.rcParams['lines.linewidth'], 'figures': len(plt.get_fignums()),
+         'env': 'LICHENG_LEAKED' in os.environ, 'module': hasattr(charts, 'LEAKED'),
+         'random': [random.random(), float(np.random.rand())]}
+print('STATE', __import__('json').dumps(state))"""
+
+
+def _state(out: Path, name: str) -> dict:
+    nb = json.loads((out / name / f"{name}.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    return json.loads(text.split("STATE ", 1)[1].splitlines()[0])
+
+
+def test_each_forked_report_starts_from_a_clean_interpreter(tmp_path):
+    reports = {"dirty": (notebook(tmp_path, "dirty", LEAVE_STATE), "")}
+    reports |= {f"show{i}": (notebook(tmp_path, f"show{i}", SHOW_STATE), "") for i in range(3)}
+    out = tmp_path / "out"
+    result = licheng("--config", report_set(tmp_path, reports), "render", "--jobs", "1", "--outputs", out)
+    assert result.returncode == 0, result.stderr
+    states = [_state(out, f"show{i}") for i in range(3)]
+    for s in states:
+        assert s["names"] == ["lang", "scorecard"]  # only the injected parameters
+        assert (s["linewidth"], s["figures"], s["env"], s["module"]) == (1.5, 0, False, False)
+    for which in (0, 1):  # Python's random, NumPy's: each kernel seeds both, so forks do not share a sequence
+        assert len({s["random"][which] for s in states}) == 3
+
+
+@pytest.mark.parametrize("cell, error", [
+    ("import os\nos._exit(3)", "DeadKernelError: the kernel died while running this cell"),
+    ("import ctypes\nctypes.string_at(0)", "DeadKernelError: the kernel died while running this cell"),
+    ("while True:\n    pass", "CellTimeoutError: the cell ran longer than the timeout of 3 s"),
+])
+def test_a_report_that_kills_or_hangs_its_kernel_fails_alone_naming_its_cell(cell, error, tmp_path):
+    reports = {"before": (notebook(tmp_path, "before", "print('GDP 1490')"), ""),
+               "broken": (notebook(tmp_path, "broken", "x = 1", cell), "timeout = 3"),
+               "after": (notebook(tmp_path, "after", "print('GDP 1490')"), "")}
+    out = tmp_path / "out"
+    result = licheng("--config", report_set(tmp_path, reports), "render", "--jobs", "2", "--outputs", out)
+    assert result.returncode == 1
+    assert "2 rendered, 0 up to date, 1 failed" in result.stdout
+    line = next(l for l in result.stderr.splitlines() if l.startswith("FAILED broken: "))
+    assert line.startswith("FAILED broken: cell 3") and error in line, line
+    assert (out / "before" / "before.html").is_file() and (out / "after" / "after.html").is_file()
+
+
+def test_fork_and_kernel_engines_give_byte_identical_html_and_pdf(tmp_path):
+    for engine in ("fork", "kernel"):
+        result = licheng("render", "--force", "growth-en", "--engine", engine, "--outputs", tmp_path / engine)
+        assert result.returncode == 0, result.stderr
+    for suffix in ("html", "pdf"):
+        fork, kernel = (tmp_path / e / "growth-en" / f"growth-en.{suffix}" for e in ("fork", "kernel"))
+        assert fork.read_bytes() == kernel.read_bytes(), f"{suffix} differs between the engines"
+
+
+def test_plain_papermill_runs_a_notebook_with_the_licheng_fork_engine(tmp_path):
+    import subprocess
+    import sys
+
+    from licheng.paths import NOTEBOOKS_DIR
+
+    papermill = Path(sys.executable).parent / "papermill"
+    result = subprocess.run([str(papermill), "--engine", "licheng-fork", "--no-progress-bar", "growth.ipynb",
+                             str(tmp_path / "out.ipynb"), "-p", "lang", "en"], capture_output=True, text=True,
+                            cwd=NOTEBOOKS_DIR, timeout=300)
+    assert result.returncode == 0, result.stderr
+    nb = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"] == {"lang": "en"}
+    assert any(c["metadata"].get("tags") == ["injected-parameters"] for c in nb["cells"])
