@@ -12,17 +12,13 @@ import pytest
 
 from licheng.publishing.reportset import ConfigError, check_name, parse_override
 from licheng.exceptions import RenderError
+from cli_runner import licheng
 from licheng.paths import NOTEBOOKS_DIR, ROOT
 from licheng.publishing.pdf.checks import check_cjk_fonts, pdf_fonts, pdf_text
 from licheng.publishing.pdf.weasyprint_engine import LocalOnlyFetcher, weasyprint_pdf
 
 FIXTURES = Path(__file__).parent / "notebooks"
 BIN = Path(sys.executable).parent
-
-
-def licheng(*args, env=None, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "licheng", *map(str, args)], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, cwd=cwd, timeout=600)
 
 
 def write_config(path: Path, reports) -> Path:
