@@ -28,7 +28,7 @@ def test_an_english_run_in_jupyterlab_exports_as_an_english_report(tmp_path):
     html, _ = LichengHTMLExporter().from_notebook_node(nb)
     assert '<html lang="en"' in html and "English" in html
     assert "<title>Licheng District · Growth rates and projections</title>" in html  # not "Notebook"
-    assert 'alt="Figure 1. Average growth of each indicator' in html and "No description has been provided" not in html
+    assert 'aria-label="Figure 1. Average growth of each indicator' in html and "No description has been provided" not in html
     pdf, _ = LichengPDFExporter().from_notebook_node(nb)
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.trailer["/Root"].get("/Lang") == "en"

@@ -49,6 +49,24 @@ class MD(str):
     """Markdown that licheng built: inserted into a sentence as it is, never escaped again."""
 
 
+class Fig(str):
+    """A scorecard figure as a reader sees it ("more than CNY 149.0 bn (est.)"), carrying where it
+    comes from: its source sentence, unit and qualifiers (``source``).
+
+    Anywhere a string goes (a table cell, a CSV, a chart label) it is that text. Put into a
+    sentence (:meth:`Report.t`, :func:`esc`) it becomes a ``<span class="licheng-fig">``
+    whose ``data-source`` the HTML page shows on hover and on tap (CSS only: the pages run
+    no script); the PDF shows the text.
+    """
+
+    source: str
+
+    def __new__(cls, text: str, source: str = "") -> "Fig":
+        self = super().__new__(cls, text)
+        self.source = source
+        return self
+
+
 def esc(value: Any) -> MD:
     r"""Text made inert for Markdown and HTML: data can never become markup, a link or an image.
 
@@ -59,6 +77,9 @@ def esc(value: Any) -> MD:
     """
     if isinstance(value, MD):
         return value
+    if isinstance(value, Fig) and value.source:
+        source = html.escape(" ".join(value.source.split()), quote=True)  # an attribute value: inert
+        return MD(f'<span class="licheng-fig" tabindex="0" data-source="{source}">{esc(str(value))}</span>')
     text = " ".join(str(value).split())  # no line breaks: data cannot open a heading or a list
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # no bare URL becomes a link either (the Markdown renderers autolink http://, www.)
@@ -217,11 +238,29 @@ class Report:
             return self.num(value, "", digits)
         return self.num(value, unit, digits)
 
-    def fig(self, id: str) -> str:
-        """A scorecard figure, formatted with its qualifier, and cited."""
+    def fig(self, id: str) -> Fig:
+        """A scorecard figure, formatted with its qualifier, and cited; in a sentence its
+        source sentence, unit and qualifiers show on hover and tap (:class:`Fig`)."""
         row = figure(self.scorecard, id)
         self.cite(id)
-        return F.fmt_figure(row, self.lang)
+        return Fig(F.fmt_figure(row, self.lang), source=self.provenance(row))
+
+    def provenance(self, row: pd.Series) -> str:
+        """A figure's source sentence, unit, qualifier and status in one line, in the report's language."""
+        zh = self.lang == "zh"
+        bound = {"lower": ("下限", "a floor"), "upper": ("上限", "a ceiling"),
+                 "approximate": ("近似值", "approximate"), "exact": ("确数", "exact")}.get(str(row["bound"]))
+        status = {"estimate": ("预计数", "estimate (预计)"), "target": ("目标", "target")}.get(str(row["status"]))
+        qualifier = str(row["qualifier"] or "")
+        parts = [("原文：“{q}”" if zh else "Source: “{q}”").format(q=row["quote"]),
+                 ("单位：{u}" if zh else "unit: {u}").format(u=row["unit"])]
+        if bound:
+            parts.append((f"“{qualifier}”：" if qualifier else "") + bound[0] if zh else
+                         (f"“{qualifier}”: " if qualifier else "") + bound[1])
+        if status:
+            parts.append(status[0 if zh else 1])
+        parts.append(("时期：{p}" if zh else "period: {p}").format(p=row["period"]))
+        return " · ".join(parts)
 
     def name(self, id: str) -> str:
         """An indicator's name in the report's language: the scorecard's, else the package vocabulary's."""
@@ -293,7 +332,10 @@ class Report:
         for key, n in self._notes.items():
             lines.append(f"{n}. " + self._note_text(key))
         text = MD("\n".join(lines) or "—")
-        self.say("{t}", "{t}", t=text)
+        from IPython.display import Markdown
+
+        # marked, so that the HTML page links each note and its citations both ways
+        _display(Markdown(self.t("{t}", "{t}", t=text)), metadata={"licheng": {"notes": True}})
 
     def _note_text(self, key: str) -> str:
         if key.startswith("ref:"):

@@ -122,9 +122,16 @@ class LichengHTMLExporter(HTMLExporter):
     def _extra_template_basedirs_default(self):
         return [str(TEMPLATES_DIR)]
 
+    #: The page a reader opens (anchors, contents, linked notes, the CJK web font), not a page to print.
+    reader_page = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from nbconvert.preprocessors import TagRemovePreprocessor
+
+        from licheng.publishing.page import inline_svg
+
+        self.register_filter("licheng_inline_svg", inline_svg)
 
         self.register_preprocessor(
             TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters"}), enabled=True)
@@ -132,7 +139,12 @@ class LichengHTMLExporter(HTMLExporter):
     def from_notebook_node(self, nb: NotebookNode, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
         check_has_outputs(nb)
         resources = self._licheng_resources(nb, resources)
-        return super().from_notebook_node(nb, resources, **kw)
+        page, resources = super().from_notebook_node(nb, resources, **kw)
+        if self.reader_page:
+            from licheng.publishing.page import enhance
+
+            page = enhance(page, resources["licheng"]["meta"].get("html_lang") or "zh")
+        return page, resources
 
     def _init_resources(self, resources):
         resources = super()._init_resources(resources)
@@ -153,6 +165,7 @@ class LichengHTMLExporter(HTMLExporter):
         resources["licheng"] = {
             "meta": meta,
             "css": (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8"),
+            "page_css": (TEMPLATES_DIR / "page.css").read_text(encoding="utf-8") if self.reader_page else "",
             "csp": CSP,
         }
         return resources
@@ -160,6 +173,8 @@ class LichengHTMLExporter(HTMLExporter):
 
 class LichengPrintHTMLExporter(LichengHTMLExporter):
     """The page a PDF engine prints: the cells with the print stylesheet only."""
+
+    reader_page = False
 
     @default("template_name")
     def _template_name_default(self):

@@ -1,0 +1,71 @@
+"""The report page's navigation, notes, tables, charts and web font (licheng.publishing.page, webfont)."""
+import io
+import re
+
+from fontTools.ttLib import TTFont
+
+from licheng.authoring.report import Fig, esc
+from licheng.publishing.page import add_heading_anchors, inline_svg, link_notes, scroll_tables, toc
+from licheng.publishing.webfont import cjk_characters, font_face_css, subset_woff2
+
+
+def test_headings_get_unique_ids_and_an_anchor_link_each():
+    page, found = add_heading_anchors("<h2>财政</h2><h3>A &amp; B</h3><h2>财政</h2>")
+    assert [h[1] for h in found] == ["财政", "a-b", "财政-2"]
+    assert '<h2 id="财政">财政<a class="licheng-anchor" href="#财政"' in page and 'id="财政-2"' in page
+
+
+def test_table_of_contents_nests_subsections_and_escapes_their_names():
+    nav = toc([(1, "t", "T"), (2, "a", "A"), (3, "b", "<b>"), (2, "c", "C")], "en")
+    assert nav.count("<ol>") == 2 and "&lt;b&gt;" in nav and "<summary>Contents</summary>" in nav
+    assert toc([(2, "a", "A")], "zh") == ""  # one section needs no contents
+
+
+def test_note_numbers_link_to_their_notes_and_each_note_links_back():
+    page = ('<p class="licheng-source">来源：报告（注1、2）；licheng计算。</p>'
+            '<span class="licheng-source">Source: r (notes 2); computed.</span>'
+            '<div class="licheng-notes"><div><ol>\n<li>first</li>\n<li>second</li>\n</ol></div></div>')
+    out = link_notes(page, "zh")
+    assert '<a class="licheng-cite" id="cite-1-1" href="#note-1">1</a>、<a class="licheng-cite" id="cite-2-1"' in out
+    assert 'id="cite-2-2" href="#note-2"' in out
+    assert '<li id="note-2">second <a class="licheng-back" href="#cite-2-1"' in out and 'href="#cite-2-2"' in out
+
+
+def test_wide_tables_scroll_in_their_own_region():
+    out = scroll_tables('<table class="dataframe licheng-table"><tr><td>x</td></tr></table>')
+    assert out.startswith('<div class="licheng-scroll" role="region" tabindex="0"><table')
+
+
+def test_a_chart_is_inline_svg_with_ids_of_its_own_and_its_caption_as_name():
+    svg = ('<?xml version="1.0"?><svg viewBox="0 0 10 10"><metadata>m</metadata><defs><clipPath id="p1"/></defs>'
+           '<g id="figure_1" clip-path="url(#p1)"><text style="font-family: \'DejaVu Sans\', \'Noto Sans CJK SC\'">年</text></g></svg>')
+    a, b = inline_svg(svg, 'Figure 1. "Growth"'), inline_svg(svg.replace("年", "月"), "Figure 2")
+    assert a.startswith('<svg role="img" aria-label="Figure 1. &quot;Growth&quot;"') and "<metadata>" not in a
+    ids_a = set(re.findall(r'\bid="([^"]+)"', a))
+    ids_b = set(re.findall(r'\bid="([^"]+)"', b))
+    assert not ids_a & ids_b and all(f"url(#{i})" in a for i in ids_a if i.endswith("p1"))
+    assert "font-family: 'Noto Sans CJK SC', 'DejaVu Sans'" in a
+
+
+def test_a_chart_with_anything_active_stays_an_image():
+    out = inline_svg('<svg onload="alert(1)"><script>alert(2)</script></svg>', "x")
+    assert out.startswith('<img src="data:image/svg+xml;base64,') and "<script" not in out
+
+
+def test_the_web_font_holds_exactly_the_pages_cjk_glyphs_and_is_stable():
+    page = "<p>历城区 GDP 1490亿元「十四五」</p><svg><text>增速</text></svg>"
+    chars = cjk_characters(page)
+    assert chars == set("历城区亿元「十四五」增速")
+    data = subset_woff2(chars)
+    subset_woff2.cache_clear()
+    assert subset_woff2(chars) == data  # the same page, the same bytes
+    cmap = TTFont(io.BytesIO(data)).getBestCmap()
+    assert {chr(c) for c in cmap} >= chars and not any(chr(c).isascii() for c in cmap)
+    assert 'font-family: "Noto Sans CJK SC"' in font_face_css(page) and font_face_css("<p>GDP</p>") == ""
+
+
+def test_a_figure_in_a_sentence_carries_its_source_inertly():
+    fig = Fig("more than CNY 149.0 bn (est.)", 'Source: “预计” "><script>x</script>')
+    out = esc(fig)
+    assert out.startswith('<span class="licheng-fig" tabindex="0" data-source="Source: “预计” &quot;&gt;&lt;script&gt;')
+    assert "<script>" not in out and str(fig) == "more than CNY 149.0 bn (est.)"
