@@ -77,7 +77,7 @@ def report_key(spec, formats, pdf_engine: str) -> str:
     h = hashlib.sha256()
     h.update(json.dumps({"name": spec.name, "parameters": spec.parameters, "formats": sorted(formats),
                          "max_output": [spec.max_output, spec.max_report_output],
-                         "pdf_engine": pdf_engine, "cjk_font": os.environ.get("LICHENG_CJK_FONT", ""),
+                         "pdf_engine": pdf_engine, "author": getattr(spec, "author", ""), "cjk_font": os.environ.get("LICHENG_CJK_FONT", ""),
                          "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "")},
                         sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
     h.update(environment_digest().encode())

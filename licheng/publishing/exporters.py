@@ -33,11 +33,14 @@ def report_meta(nb: NotebookNode) -> dict:
     meta = dict(nb.metadata.get("licheng", {}))
     if meta:
         return meta
+    from licheng.publishing.reportset import project_author
+
     run = recorded_run(nb)
     if run:
-        return title_block(run, run.get("lang", "zh"), first_heading(nb))
+        return title_block(run, run.get("lang", "zh"), first_heading(nb), author=project_author())
     params = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
-    return _meta_from_outputs(nb, params.get("lang", "zh"), params.get("scorecard") or None)
+    meta = _meta_from_outputs(nb, params.get("lang", "zh"), params.get("scorecard") or None)
+    return {**meta, "author": project_author()} if meta else meta
 
 
 def recorded_run(nb: NotebookNode) -> dict:
@@ -81,14 +84,19 @@ def first_heading(nb: NotebookNode) -> str:
     return ""
 
 
-def title_block(attrs: dict, lang: str, title: str) -> dict:
+def title_block(attrs: dict, lang: str, title: str, *, author: str = "") -> dict:
+    """What the title block, the page's head and the PDF's metadata say about a report:
+    region, report, language, data date, and the document's author and subject."""
     zh = lang == "zh"
     region = attrs["region_zh"] if zh else attrs["region_en"]
     report = title.split("：", 1)[-1].split(": ", 1)[-1] if title else ""
+    language = LANGUAGE_NAMES.get(lang, (lang, lang))[0 if zh else 1]
+    subject = (f"{region}{report}：分析报告（{language}，数据日期{attrs['source_date']}）" if zh else
+               f"{report}: an analytical report on {region} ({language}, data date {attrs['source_date']})")
     return {
         "region": region, "report": report, "html_lang": "zh-CN" if zh else "en", "pdf_date": pdf_date(attrs),
-        "language": LANGUAGE_NAMES.get(lang, (lang, lang))[0 if zh else 1],
-        "date_label": "数据日期" if zh else "data date", "data_date": attrs["source_date"],
+        "language": language, "date_label": "数据日期" if zh else "data date", "data_date": attrs["source_date"],
+        "author": author, "subject": subject,
     }
 
 

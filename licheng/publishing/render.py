@@ -193,7 +193,7 @@ def _publish(spec: ReportSpec, nb, folder: Path, params, formats, pdf_engine, re
     from licheng.publishing.exporters import first_heading, title_block
 
     result.title = first_heading(nb)
-    nb.metadata["licheng"] = title_block(params.scorecard.attrs, params.lang, result.title)
+    nb.metadata["licheng"] = title_block(params.scorecard.attrs, params.lang, result.title, author=spec.author)
     files = export(nb, spec.name, formats, pdf_engine=pdf_engine, timings=result.timings)
     try:
         replace_folder(folder, files)

@@ -20,7 +20,10 @@ _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 PATH_PARAMETERS = ("scorecard",)
 #: Limits a report set may set in [defaults] or per report (and the command line for all).
 LIMITS = ("timeout", "max_output", "max_report_output")
-_REPORT_KEYS = {"name", "notebook", "parameters", "formats", *LIMITS}
+#: Document settings a report set may set in [defaults] or per report: the PDF's Author (an institute, a team).
+DOCUMENT = ("author",)
+MAX_AUTHOR = 200
+_REPORT_KEYS = {"name", "notebook", "parameters", "formats", *LIMITS, *DOCUMENT}
 
 
 #: Seconds a cell may run; characters of output a cell, and a whole report, may keep. The
@@ -45,6 +48,7 @@ class ReportSpec:
     timeout: int = DEFAULT_TIMEOUT  # seconds a cell may run
     max_output: int = DEFAULT_MAX_OUTPUT  # characters of output a cell may keep
     max_report_output: int = DEFAULT_MAX_REPORT_OUTPUT  # characters of output the whole report may keep
+    author: str = ""  # the PDF's Author (and the HTML page's author meta); empty: none
 
     def as_dict(self) -> dict:
         return {"name": self.name, "notebook": str(_relative(self.notebook)), "parameters": dict(self.parameters),
@@ -61,7 +65,7 @@ def _relative(path: Path) -> Path:
 #: Names of files licheng writes in outputs/ itself: no report may take them.
 RESERVED_NAMES = ("index.html", "status.json")
 _TOP_KEYS = ("defaults", "report")
-_DEFAULT_KEYS = ("formats", *LIMITS)
+_DEFAULT_KEYS = ("formats", *LIMITS, *DOCUMENT)
 #: Largest notebook a report set may name (the default ones are under 100 kB).
 MAX_NOTEBOOK_BYTES = 20_000_000
 
@@ -168,8 +172,26 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
         if not isinstance(parameters, dict):
             raise ConfigError(f"{where}: parameters must be a table such as {{ lang = \"en\" }}, not {parameters!r}")
         params = resolve_paths(parameters, path.parent)
-        specs.append(ReportSpec(name, notebook, params, tuple(formats), **limits))
+        author = check_author(entry.get("author", defaults.get("author", "")), f"{where}: author")
+        specs.append(ReportSpec(name, notebook, params, tuple(formats), **limits, author=author))
     return specs
+
+
+def check_author(value: object, where: str) -> str:
+    """The report set's author: one line of text (an institute, a team), at most 200 characters."""
+    if not isinstance(value, str) or len(value) > MAX_AUTHOR or any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 for c in value):
+        raise ConfigError(f"{where} must be one line of text of at most {MAX_AUTHOR} characters, "
+                          f"such as \"Licheng Economic Research Institute\"")
+    return value.strip()
+
+
+def project_author(path: Path | None = None) -> str:
+    """The ``author`` of the project's report set ([defaults]), for exports outside a render; "" if none."""
+    try:
+        data = tomllib.loads(Path(path or REPORTS_TOML).read_text(encoding="utf-8"))
+        return check_author(data.get("defaults", {}).get("author", ""), "author")
+    except (OSError, ValueError, AttributeError, ConfigError):
+        return ""
 
 
 def resolve_paths(parameters: dict, folder: Path) -> dict:

@@ -26,6 +26,7 @@ import bisect
 import datetime
 import html as htmllib
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -40,6 +41,12 @@ TEXT_WIDTH_PT = (210 - 2 * 18) / 25.4 * 72
 RED, GREY, DARK = 'rgb("#c0392b")', "luma(85)", "luma(51)"
 #: Outline that makes the one-weight CJK font look bold.
 BOLD = "0.03em + black"
+
+
+#: The note numbers the report being set lists (its notes output): only these are linked.
+_NOTES: ContextVar[frozenset[int]] = ContextVar("licheng_notes", default=frozenset())
+#: "注1、2、3" or "notes 1, 3" / "note 1" in a source line (Report.source_line)
+_CITES_RE = re.compile(r"(注|notes? )(\d+(?:(?:、|, )\d+)*)")
 
 
 def string(text) -> str:
@@ -108,6 +115,9 @@ def _inlines(tokens: list) -> str:
     stack: list[list[str]] = []  # open <span class='licheng-source'> runs
     for tok in tokens:
         kind = tok["type"]
+        if kind == "text" and stack:  # inside a source line: its note numbers link to the notes
+            out.append(cited(tok["raw"]))
+            continue
         if kind == "inline_html":
             raw = tok["raw"].strip().lower()
             if raw.startswith("<span") and "licheng-source" in raw:
@@ -150,6 +160,45 @@ def _inline(tok: dict) -> str:
     return _inlines(tok["children"]) if "children" in tok else f"#{string(tok.get('raw', ''))}"
 
 
+def cited(text: str) -> str:
+    """Text as Typst markup, each note number of "(注1、2)" / "(notes 1, 2)" a link to its note."""
+    notes, out, at = _NOTES.get(), [], 0
+    for m in _CITES_RE.finditer(text):
+        out.append(f"#{string(text[at:m.start(2)])}")
+        for part in re.split(r"(\d+)", m[2]):
+            if part.isdigit() and int(part) in notes:
+                out.append(f"#link(<note-{int(part)}>)[#{string(part)}]")
+            elif part:
+                out.append(f"#{string(part)}")
+        at = m.end()
+    out.append(f"#{string(text[at:])}")
+    return "".join(p for p in out if p != '#""')
+
+
+def notes_list(text: str) -> str:
+    """The report's notes (``Report.notes``): each numbered item labelled, so citations link to it."""
+    out = []
+    for tok in _markdown()(text):
+        if tok["type"] == "list" and tok["attrs"].get("ordered"):
+            start = tok["attrs"].get("start") or 1
+            items = ", ".join(f"[{''.join(_block(c) for c in item['children']).strip()} "
+                              f"#metadata(\"note\") <note-{start + i}>]" for i, item in enumerate(tok["children"]))
+            out.append(f"#enum(start: {start}, {items})\n\n")
+        else:
+            out.append(_block(tok))
+    return "".join(out)
+
+
+def note_numbers(nb) -> frozenset[int]:
+    """The numbers of the notes a report lists (its output marked ``licheng.notes``)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if (out.get("metadata", {}).get("licheng") or {}).get("notes"):
+                text = out.get("data", {}).get("text/markdown", "")
+                return frozenset(int(n) for n in re.findall(r"(?m)^(\d+)\. ", text))
+    return frozenset()
+
+
 def _source_line(content: str) -> str:
     """A source line (Typst markup ``content``): small and grey, as report.css sets .licheng-source."""
     return f"#text(size: 0.85em, fill: {GREY})[{content}]"
@@ -178,7 +227,7 @@ def licheng_table(spec: dict) -> str:
     """A table shown by ``Report.table``: caption kept with the table, then the source line."""
     caption = f"#block(sticky: true, below: 0.5em)[#strong({string(spec['caption'])})]\n"
     table = _table([str(h) for h in spec["header"]], [[str(c) for c in r] for r in spec["rows"]], spec.get("widths"))
-    source = _source_line(f"#{string(spec['source'])}") + "\n\n" if spec.get("source") else ""
+    source = _source_line(cited(spec["source"])) + "\n\n" if spec.get("source") else ""
     return f"#block(above: 1em, below: 1.5em)[\n{caption}{table}{source}]\n\n"
 
 
@@ -234,11 +283,12 @@ def _svg_width_pt(svg: bytes) -> float | None:
     return value * 0.75 if m.group(2) == b"px" else value
 
 
-def _image(name: str, data: bytes, kind: str) -> str:
+def _image(name: str, data: bytes, kind: str, alt: str = "") -> str:
     natural = _svg_width_pt(data) if kind == "svg" else None
     width = f"{natural:.2f}pt" if natural and natural < TEXT_WIDTH_PT else "100%"
+    alt_text = f", alt: {string(alt)}" if alt else ""  # the caption, for screen readers (tagged PDF)
     # sticky: a chart stays on the page of what follows it, its caption (Report.figure)
-    return f'#block(sticky: true, width: 100%)[#align(center)[#image("{name}", width: {width})]]\n\n'
+    return f'#block(sticky: true, width: 100%)[#align(center)[#image("{name}", width: {width}{alt_text})]]\n\n'
 
 
 def _plain_text(text: str) -> str:
@@ -262,8 +312,10 @@ def _output(out, images: dict[str, bytes], skip_h1: bool, prefix: str) -> str:
             raw = body.encode("utf-8") if ext == "svg" else base64.b64decode(body)
             name = f"{prefix}-{sum(n.startswith(prefix + '-') for n in images) + 1}.{ext}"
             images[name] = raw
-            return _image(name, raw, ext)
+            return _image(name, raw, ext, (out.get("metadata", {}).get("licheng") or {}).get("alt", ""))
     if "text/markdown" in data:
+        if (out.get("metadata", {}).get("licheng") or {}).get("notes"):
+            return notes_list(data["text/markdown"])
         return markdown(data["text/markdown"], skip_h1=skip_h1)
     if "text/html" in data:
         return html_block(data["text/html"])
@@ -278,7 +330,9 @@ def _preamble(meta: dict) -> str:
     date = report_date(meta.get("pdf_date") or meta.get("data_date"))
     doc_date = f"datetime(year: {date.year}, month: {date.month}, day: {date.day})" if date else "none"
     title = " · ".join(p for p in (region, report) if p)
-    head = f"#set document(title: {string(title)}, date: {doc_date})\n"
+    author = f", author: {string(meta['author'])}" if meta.get("author") else ""
+    subject = f", description: {string(meta['subject'])}" if meta.get("subject") else ""
+    head = f"#set document(title: {string(title)}{author}{subject}, date: {doc_date})\n"
     page = (
         "#set page(paper: \"a4\", margin: (top: 22mm, bottom: 20mm, x: 18mm),\n"
         f"  header: context if here().page() > 1 {{ set text(size: 8pt, fill: luma(119)); "
@@ -347,6 +401,14 @@ def notebook_typst(nb, meta: dict) -> TypstReport:
     """The Typst source of a report and the image files it refers to."""
     images: dict[str, bytes] = {}
     skip_h1 = bool(meta.get("report"))
+    token = _NOTES.set(note_numbers(nb))
+    try:
+        return _notebook_typst(nb, meta, images, skip_h1)
+    finally:
+        _NOTES.reset(token)
+
+
+def _notebook_typst(nb, meta: dict, images: dict[str, bytes], skip_h1: bool) -> TypstReport:
     parts, cell_lines = [_preamble(meta)], []
     line = parts[0].count("\n") + 1
     for number, cell in enumerate(nb.cells, start=1):
