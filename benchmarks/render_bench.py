@@ -1,108 +1,255 @@
-"""Time the default report set: licheng render against the plain tools.
+"""Time licheng render against the floor and against the plain tools.
 
-    make bench        (or: .venv/bin/python benchmarks/render_bench.py)
+    make bench        (or: .venv/bin/python benchmarks/render_bench.py [--runs N] [--quick])
 
-Measures, each in fresh output folders:
-  (1) licheng render --force          every report, parallel kernels, Typst PDFs (the default)
-  (1w) the same with --pdf-engine weasyprint (the HTML page printed by WeasyPrint)
-  (2) licheng render (nothing changed) the cache's no-op
-  (3) the naive pipeline, one report after another: the papermill CLI, then
-      jupyter nbconvert --to html, then the weasyprint CLI
-and prints wall times, the ratio (3)/(1), the per-step breakdown and peak
-memory. Not run by the tests: speed is measured here, never asserted.
+Measures, in fresh output folders, on this machine:
+
+  floor    what rendering cannot avoid, in one process: the imports once, then
+           per report its computation (the notebook's cells in an IPython
+           shell), its HTML and its Typst PDF, summed and divided by the cores
+  (1)      licheng render --force, the default 6 reports (fork engine), N runs
+  (1k)     the same with --engine kernel (a new interpreter per report)
+  (60)     a 60-report variant set (5 regions x 3 notebooks x 2 languages x 2
+           parameter sets), N runs
+  (2)      licheng render with nothing changed (the cache's no-op)
+  (3)      the plain tools, one report after another: papermill CLI, jupyter
+           nbconvert --to html, weasyprint CLI (once; --quick skips it)
+
+Wall is the median of the runs with their range. CPU is the whole machine's
+busy time during a run (from /proc/stat), so the machine must be otherwise
+idle; forked kernels are not the render's children and would be missed by
+rusage. Memory is sampled every 50 ms over the render's process tree: the
+largest process (RSS) and the tree's total (PSS: pages shared by forks are
+counted once). Not run by the tests: speed is measured here, never asserted.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+FIXTURES = ROOT / "tests" / "fixtures"
 sys.path.insert(0, str(ROOT))
+LICHENG = [sys.executable, "-m", "licheng"]
 
 
-def run(cmd, **kw):
+def cpu_busy() -> float:
+    """Seconds of CPU the whole machine has spent busy since boot."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def _kb(pid: int, path: str, key: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/{path}").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class MemorySampler(threading.Thread):
+    """Peak RSS of the largest process and peak PSS of the whole tree under ``pid``."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.largest_mb, self.tree_mb, self.done = pid, 0.0, 0.0, threading.Event()
+
+    def run(self):
+        while not self.done.is_set():
+            pids = _tree(self.pid)
+            self.largest_mb = max(self.largest_mb, max(_kb(p, "status", "VmRSS") for p in pids) / 1024)
+            self.tree_mb = max(self.tree_mb, sum(_kb(p, "smaps_rollup", "Pss") for p in pids) / 1024)
+            self.done.wait(0.05)
+
+
+def render(args: list, *, memory: bool = False) -> dict:
+    """One licheng run: wall, machine CPU, and (if asked) memory."""
+    cpu0, t0 = cpu_busy(), time.perf_counter()
+    proc = subprocess.Popen(LICHENG + [str(a) for a in args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    sampler = MemorySampler(proc.pid) if memory else None
+    if sampler:
+        sampler.start()
+    out, err = proc.communicate()
+    wall, cpu = time.perf_counter() - t0, cpu_busy() - cpu0
+    if sampler:
+        sampler.done.set()
+        sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: licheng {' '.join(map(str, args))}\n{err[-2000:]}")
+    return {"wall": wall, "cpu": cpu, "largest_mb": sampler.largest_mb if sampler else None,
+            "tree_mb": sampler.tree_mb if sampler else None}
+
+
+def variant_set(path: Path) -> Path:
+    """60 reports: 5 regions x 3 notebooks x 2 languages x 2 parameter sets."""
+    regions = {"packaged": ""} | {r: str(FIXTURES / r / "scorecard.csv")
+                                  for r in ("nanshan", "licheng_changed", "minimal", "targets_only")}
+    variants = {"scorecard": [{}, {"themes": ["economy"]}],
+                "growth": [{}, {"horizon": 2040}],
+                "comparison": [{}, {"min_reliability": "official"}]}
+    text = '[defaults]\nformats = ["html", "pdf"]\n'
+    for region, csv in regions.items():
+        for nb, params in variants.items():
+            for lang in ("zh", "en"):
+                for i, extra in enumerate(params):
+                    p = {"lang": lang, "scorecard": csv, **extra}
+                    inline = ", ".join(f"{k} = {json.dumps(v)}" for k, v in p.items())
+                    text += (f'\n[[report]]\nname = "{region}-{nb}-{lang}-{i}"\n'
+                             f'notebook = "{ROOT / "notebooks" / (nb + ".ipynb")}"\nparameters = {{ {inline} }}\n')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def floor(specs, executed: Path) -> dict:
+    """The unavoidable CPU, in this process: imports once, then per report compute + HTML + PDF."""
+    import resource
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    c0 = cpu()
+    import matplotlib
+
+    matplotlib.use("module://matplotlib_inline.backend_inline")
+    import nbformat
+    import pandas  # noqa: F401
+    import seaborn  # noqa: F401
+    from IPython.core.interactiveshell import InteractiveShell
+
+    import licheng.analysis.compare  # noqa: F401
+    import licheng.authoring.report  # noqa: F401
+    from licheng.authoring.charts import register_cjk_font
+    from licheng.publishing.render import export, warm_exporters
+
+    register_cjk_font()
+    imports = cpu() - c0
+    warm_exporters({"html", "pdf"})  # template compilation and fonts: once per process, like imports
+    imports = cpu() - c0
+    import contextlib
+    import io
+
+    shell = InteractiveShell.instance()
+    compute = exported = 0.0
+    here = os.getcwd()
+    os.chdir(ROOT / "notebooks")
+    with contextlib.redirect_stdout(io.StringIO()):
+        for spec in specs:
+            nb = nbformat.read(spec.notebook, as_version=4)
+            shell.reset(new_session=False)
+            c = cpu()
+            shell.run_cell("\n".join(f"{k} = {v!r}" for k, v in spec.parameters.items()), silent=True)
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    shell.run_cell(cell.source, silent=True)
+            compute += cpu() - c
+            done = nbformat.read(executed / spec.name / f"{spec.name}.ipynb", as_version=4)
+            c = cpu()
+            export(done, spec.name, ("html", "pdf"))
+            exported += cpu() - c
+    os.chdir(here)
+    cores = os.cpu_count() or 1
+    return {"imports": imports, "compute": compute, "export": exported,
+            "floor": (imports + compute + exported) / cores, "cores": cores}
+
+
+def plain_tools(specs, work: Path) -> float:
+    naive = work / "naive"
+    naive.mkdir()
     t = time.perf_counter()
-    result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
-    if result.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{result.stderr[-2000:]}")
+    for spec in specs:
+        nb = naive / f"{spec.name}.ipynb"
+        params = [a for k, v in spec.parameters.items() for a in ("-p", k, str(v))]
+        for cmd in ([BIN / "papermill", "--no-progress-bar", spec.notebook, nb, *params, "--cwd", spec.notebook.parent],
+                    [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", nb],
+                    [BIN / "weasyprint", naive / f"{spec.name}.html", naive / f"{spec.name}.pdf"]):
+            result = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, cwd=naive)
+            if result.returncode != 0:
+                raise SystemExit(f"failed: {cmd}\n{result.stderr[-2000:]}")
     return time.perf_counter() - t
 
 
-def children_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):6.2f}  ({min(values):.2f}–{max(values):.2f})"
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5, help="runs of each render (default 5)")
+    ap.add_argument("--quick", action="store_true", help="skip the plain tools (about 40 s)")
+    args = ap.parse_args()
     from licheng.publishing.reportset import load_reports
 
     specs = load_reports()
     work = Path(tempfile.mkdtemp(prefix="licheng-bench-"))
-    licheng = [sys.executable, "-m", "licheng"]
     try:
-        out = work / "licheng"
-        t1 = run(licheng + ["render", "--force", "--outputs", out], cwd=ROOT)
-        peak_licheng = children_peak_mb()
-        t2 = run(licheng + ["render", "--outputs", out], cwd=ROOT)
-        status = json.loads((out / "status.json").read_text(encoding="utf-8"))
-        out_w = work / "licheng-weasyprint"
-        t1w = run(licheng + ["render", "--force", "--pdf-engine", "weasyprint", "--outputs", out_w], cwd=ROOT)
-        status_w = json.loads((out_w / "status.json").read_text(encoding="utf-8"))
-
-        naive = work / "naive"
-        naive.mkdir()
-        steps = {"papermill": 0.0, "nbconvert": 0.0, "weasyprint": 0.0}
-        t = time.perf_counter()
-        for spec in specs:
-            nb = naive / f"{spec.name}.ipynb"
-            params = [a for k, v in spec.parameters.items() for a in ("-p", k, str(v))]
-            steps["papermill"] += run([BIN / "papermill", "--no-progress-bar", spec.notebook, nb, *params,
-                                       "--cwd", spec.notebook.parent], cwd=naive)
-            steps["nbconvert"] += run([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", nb], cwd=naive)
-            steps["weasyprint"] += run([BIN / "weasyprint", naive / f"{spec.name}.html", naive / f"{spec.name}.pdf"],
-                                       cwd=naive)
-        t3 = time.perf_counter() - t
-        peak_all = children_peak_mb()
+        six = [render(["render", "--force", "--outputs", work / f"six-{i}"], memory=(i == 0))
+               for i in range(args.runs)]
+        noop = [render(["render", "--outputs", work / "six-0"])["wall"] for _ in range(3)]
+        kernel = [render(["render", "--force", "--engine", "kernel", "--outputs", work / f"kernel-{i}"])
+                  for i in range(max(2, args.runs // 2))]
+        cfg = variant_set(work / "variants.toml")
+        sixty = [render(["--config", cfg, "render", "--force", "--outputs", work / f"sixty-{i}"], memory=(i == 0))
+                 for i in range(max(2, args.runs // 2))]
+        f = floor(specs, work / "six-0")
+        plain = None if args.quick else plain_tools(specs, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    n = len(specs)
-    print(f"\nlicheng render benchmark: {n} reports, {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}\n")
-    print(f"{'':44}{'wall (s)':>10}")
-    print(f"{'(1) licheng render --force':44}{t1:10.1f}")
-    print(f"{'(1w) the same, --pdf-engine weasyprint':44}{t1w:10.1f}")
-    print(f"{'(2) licheng render, nothing changed':44}{t2:10.2f}")
-    print(f"{'(3) papermill + nbconvert + weasyprint CLIs':44}{t3:10.1f}")
-    print(f"{'ratio (3)/(1)':44}{t3 / t1:10.2f}")
-    print("\nper report, licheng (seconds; kernels start and warm in worker threads while other reports run):")
-    keys = ["kernel_start", "kernel_warm", "execute", "html", "pdf"]
-    print(f"  {'report':16}" + "".join(f"{k:>13}" for k in keys))
-    totals = {k: [] for k in keys}
-    for spec in specs:
-        timings = status[spec.name].get("timings", {})
-        for k in keys:
-            totals[k].append(timings.get(k, float("nan")))
-        print(f"  {spec.name:16}" + "".join(f"{timings.get(k, float('nan')):13.2f}" for k in keys))
-    print(f"  {'mean':16}" + "".join(f"{sum(v) / len(v):13.2f}" for v in totals.values()))
-    for engine, st in (("typst", status), ("weasyprint", status_w)):
-        pdfs = [st[spec.name].get("timings", {}).get("pdf", float("nan")) for spec in specs]
-        # every report, the first included: the engine is warmed while the first kernels start
-        print(f"  PDF export ({engine}), per report: " + ", ".join(f"{p:.2f}" for p in pdfs)
-              + f"; mean {sum(pdfs) / len(pdfs):.2f} s, max {max(pdfs):.2f} s")
-    print("\nnaive pipeline, summed over the set (seconds):")
-    for k, v in steps.items():
-        print(f"  {k:12}{v:8.1f}   ({v / n:.1f} per report)")
-    print(f"\npeak memory (largest single process, RSS): licheng render {peak_licheng:.0f} MB; "
-          f"all runs {peak_all:.0f} MB")
+    wall6 = statistics.median(r["wall"] for r in six)
+    print(f"\nlicheng render benchmark: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+          f"Python {platform.python_version()}; median of runs (range)\n")
+    print(f"floor for the 6 reports: {f['floor']:.2f} s = (imports {f['imports']:.2f} + compute {f['compute']:.2f} "
+          f"+ HTML and PDF {f['export']:.2f} CPU-s) / {f['cores']} cores\n")
+    print(f"{'':46}{'wall (s)':>22}{'CPU (s)':>22}")
+    rows = [("(1) 6 reports, fork engine (default)", six), ("(1k) 6 reports, --engine kernel", kernel),
+            ("(60) 60 reports, fork engine", sixty)]
+    for label, runs in rows:
+        print(f"{label:46}{spread([r['wall'] for r in runs]):>22}{spread([r['cpu'] for r in runs]):>22}")
+    print(f"{'(2) nothing changed (cache no-op)':46}{spread(noop):>22}")
+    if plain is not None:
+        print(f"{'(3) papermill + nbconvert + weasyprint CLIs':46}{plain:16.2f}")
+    print()
+    print(f"ratio (1) / floor:           {wall6 / f['floor']:.2f}")
+    if plain is not None:
+        print(f"ratio (3) / (1):             {plain / wall6:.1f}x faster than the plain tools")
+    wall60 = statistics.median(r["wall"] for r in sixty)
+    print(f"60 reports: {wall60:.1f} s, {(wall60 - wall6) / 54:.2f} s per report beyond the first 6")
+    for label, r in (("6 reports", six[0]), ("60 reports", sixty[0])):
+        print(f"peak memory, {label}: largest process {r['largest_mb']:.0f} MB RSS, "
+              f"whole tree {r['tree_mb']:.0f} MB PSS")
 
 
 if __name__ == "__main__":

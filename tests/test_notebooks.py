@@ -1,4 +1,9 @@
-"""Real notebook runs: papermill executes each report notebook in a kernel."""
+"""Real notebook runs: papermill executes each report notebook in a kernel.
+
+They use the product's path: papermill's ``licheng-fork`` engine (a kernel
+forked from a pre-imported server). The plain papermill CLI with the
+``python3`` kernelspec is run too, below.
+"""
 import json
 import subprocess
 import sys
@@ -17,7 +22,7 @@ PAPERMILL = str(Path(sys.executable).with_name("papermill"))
 def run(name, tmp_path, **parameters):
     out = tmp_path / f"{name}-{parameters.get('lang', 'zh')}.ipynb"
     pm.execute_notebook(str(NOTEBOOKS_DIR / f"{name}.ipynb"), str(out), parameters=parameters,
-                        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS_DIR))
+                        engine_name="licheng-fork", progress_bar=False, cwd=str(NOTEBOOKS_DIR))
     return nbformat.read(out, as_version=4)
 
 
