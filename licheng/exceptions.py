@@ -43,3 +43,10 @@ class MissingFiguresError(UnknownIndicatorError):
             f"{what + ' needs' if what else 'needs'} figure(s) {', '.join(self.ids)}, "
             "which this scorecard does not have"
         )
+
+
+def closest(word: str, choices, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The ``n`` choices most like ``word``, best first: the one place "did you mean" hints come from."""
+    import difflib
+
+    return difflib.get_close_matches(str(word), [str(c) for c in choices], n=n, cutoff=cutoff)

@@ -15,7 +15,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from licheng.exceptions import ParameterError, ScorecardError
+from licheng.exceptions import ParameterError, ScorecardError, closest
 from licheng.authoring.formatting import LANGS
 from licheng.scorecard.table import RELIABILITY, load_reference, load_scorecard
 
@@ -154,8 +154,7 @@ def check_parameters(namespace: dict) -> Parameters:
     ids = list(scorecard["id"])
     for id in values.get("indicators", []):
         if id not in ids:
-            import difflib
-            close = difflib.get_close_matches(id, ids, n=3) or ids[:5]
+            close = closest(id, ids) or ids[:5]
             _fail("indicators", id, f"is not an indicator id of this scorecard; did you mean {', '.join(close)}?")
     return Parameters(values, scorecard, reference)
 

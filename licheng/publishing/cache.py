@@ -23,7 +23,7 @@ import stat
 from pathlib import Path
 
 from licheng.paths import NOTEBOOKS_DIR, PACKAGE_DIR, ROOT, SCORECARD_CSV, SEEDS_DIR
-from licheng.scorecard.textfiles import MAX_FILE_BYTES
+from licheng.scorecard.textfiles import MAX_FILE_BYTES, source_path
 
 
 def _regular(path: Path) -> bool:
@@ -66,7 +66,7 @@ def scorecard_files(parameter: str) -> list[Path]:
         with path.open(encoding="utf-8-sig", newline="") as f:
             first = next(csv.DictReader(f), None)
         if first and first.get("source"):
-            files.append((path.parent / first["source"]).resolve())
+            files.append(source_path(path, first["source"]))
     except (OSError, UnicodeDecodeError, csv.Error):
         pass
     return files

@@ -127,7 +127,7 @@ def cmd_params(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     import time
 
-    from licheng.publishing.reportset import FORMATS, ConfigError, apply_overrides, load_reports, select, with_limits
+    from licheng.publishing.reportset import ConfigError, apply_overrides, check_formats, load_reports, select, with_limits
     from licheng.publishing.index_page import write_index
     from licheng.publishing.progress import Progress
     from licheng.publishing.render import render_set, save_status
@@ -141,10 +141,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                          max_report_output=args.max_report_output)
     formats = None
     if args.format:
-        formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-        bad = [f for f in formats if f not in FORMATS]
-        if bad:
-            raise ConfigError(f"--format: unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+        formats = check_formats([f.strip() for f in args.format.split(",") if f.strip()], "--format")
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs {args.jobs}: give at least 1")
     outputs = args.outputs

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from licheng.exceptions import LichengError, ParameterError
+from licheng.exceptions import LichengError, ParameterError, closest
 from licheng.paths import NOTEBOOKS_DIR, REPORTS_TOML
 
 FORMATS = ("html", "pdf")
@@ -82,13 +82,19 @@ def check_name(name: str, where: str = "report name") -> str:
     return name
 
 
+def check_formats(formats, where: str) -> tuple:
+    """``formats`` as a tuple, or a ConfigError naming ``where`` and the unknown ones."""
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ConfigError(f"{where}: unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+    return tuple(formats)
+
+
 def _unknown(keys, known, where: str, what: str) -> None:
     """Refuse keys a report set does not have, with the closest known one."""
-    import difflib
-
     for key in keys:
         if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
+            close = closest(key, known, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             raise ConfigError(f"{where}: unknown key(s) {key}; {hint}{what} has {', '.join(sorted(known))}")
 
@@ -163,9 +169,7 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
         formats = entry.get("formats", defaults.get("formats", FORMATS))
         if not isinstance(formats, list | tuple) or not all(isinstance(f, str) for f in formats) or not formats:
             raise ConfigError(f"{where}: formats must be a list such as [\"html\", \"pdf\"], not {formats!r}")
-        bad = [f for f in formats if f not in FORMATS]
-        if bad:
-            raise ConfigError(f"{where}: unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+        check_formats(formats, where)
         limits = {k: check_limit(entry.get(k, defaults.get(k, getattr(ReportSpec, k))), f"{where}: {k}")
                   for k in LIMITS}
         parameters = entry.get("parameters", {})
@@ -238,9 +242,7 @@ def select(specs: list[ReportSpec], names: list[str]) -> list[ReportSpec]:
     for name in names:
         check_name(name)
         if name not in known:
-            import difflib
-
-            close = difflib.get_close_matches(name, known, n=3)
+            close = closest(name, known)
             hint = f"; did you mean {', '.join(close)}?" if close else f"; reports are {', '.join(sorted(known))}"
             raise ConfigError(f"unknown report {name!r}{hint}")
     return [s for s in specs if s.name in names]

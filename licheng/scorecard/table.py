@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 from licheng.figures import quantity
 
 from licheng.figures import units
-from licheng.exceptions import ScorecardError, UnknownIndicatorError
+from licheng.exceptions import ScorecardError, UnknownIndicatorError, closest
 from licheng.figures.numbers import qualifier_of, written_as_decline, written_in
 from licheng.paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
 from licheng.figures.quantity import written_digits
-from licheng.scorecard.textfiles import MAX_FILE_BYTES, inside, read_text
+from licheng.scorecard.textfiles import MAX_FILE_BYTES, inside, read_text, source_path
 
 if TYPE_CHECKING:  # pandas loads when a table is made, so that `licheng draft` starts without it
     import pandas as pd
@@ -207,13 +207,13 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
                  f"the {level} needs its name in both languages ({level}_zh and {level}_en) or neither")
     if not first["source"] or "\0" in first["source"]:
         fail(0, "source", "empty; name the source text, relative to the scorecard file")
-    source_path = (path.parent / first["source"]).resolve()
+    source = source_path(path, first["source"])
     roots = source_roots(path)
-    if not inside(source_path, roots):
+    if not inside(source, roots):
         fail(0, "source", f"{first['source']!r} is outside the scorecard's folder; put the source text beside "
              f"the scorecard, or name its folder in {SOURCE_DIRS_ENV}")
     try:
-        source_text = read_text(source_path, what="source text", limit=MAX_FILE_BYTES)
+        source_text = read_text(source, what="source text", limit=MAX_FILE_BYTES)
     except ScorecardError as e:
         fail(0, "source", str(e))
 
@@ -248,14 +248,14 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
         if not row["quote"].strip():
             fail(i, "quote", "empty; every figure needs the exact sentence it comes from")
         if row["quote"] not in source_text:
-            fail(i, "quote", f"{_short(row['quote'])!r} is not found verbatim in {source_path.name}")
+            fail(i, "quote", f"{_short(row['quote'])!r} is not found verbatim in {source.name}")
         if not written_in(value, row["quote"]):
             hint = "; a decline is recorded as a negative value (下降2.5% is -2.5)" if value < 0 else ""
             fail(i, "value", f"{row['value']} is not written in its quote {_short(row['quote'])!r}{hint}")
         if written_as_decline(value, row["quote"]) and row["kind"] in ("yoy_growth", "average_growth", "change"):
             fail(i, "value", f"{row['value']} follows a word of decline in its quote {_short(row['quote'])!r}; "
                  f"record the decline as -{row['value']}")
-    return source_path, source_text
+    return source, source_text
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -331,11 +331,8 @@ def value(scorecard: pd.DataFrame, id: str, *, as_fraction: bool | None = None) 
 
 
 def _similar(id: str, ids) -> list[str]:
-    import difflib
-
     ids = list(ids)
-    close = difflib.get_close_matches(id, ids, n=5, cutoff=0.4)
-    return close or ids[:8]
+    return closest(id, ids, n=5, cutoff=0.4) or ids[:8]
 
 
 RELIABILITY = ("secondary", "press", "official")  # from least to most trusted

@@ -103,3 +103,8 @@ def _cell_safe(cell: str) -> str:
         except ValueError:
             return "'" + cell
     return cell
+
+
+def source_path(scorecard: Path, source: str) -> Path:
+    """Where a scorecard's ``source`` column points: relative to the scorecard file's folder."""
+    return (Path(scorecard).parent / source).resolve()
