@@ -45,3 +45,24 @@ def test_bad_values_are_refused_before_a_kernel_starts(notebook, params, message
 def test_unknown_notebook():
     with pytest.raises(ParameterError, match="notebook '.*nope.ipynb' not found"):
         notebook_parameters(NOTEBOOKS_DIR / "nope.ipynb")
+
+
+@pytest.mark.parametrize("name", ["scorecard", "growth", "comparison"])
+def test_declared_parameters_read_as_papermill_reads_them(name):
+    import papermill
+
+    path = NOTEBOOKS_DIR / f"{name}.ipynb"
+    assert notebook_parameters(path) == papermill.inspect_notebook(str(path))
+
+
+def test_checking_parameters_does_not_import_papermill():
+    """The render checks every report's parameters before any kernel starts: that must not wait for papermill."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom licheng.authoring.params import preflight\nfrom licheng.paths import NOTEBOOKS_DIR\n"
+            "preflight(NOTEBOOKS_DIR / 'growth.ipynb', {'lang': 'en'})\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('papermill', 'jsonschema', 'nbformat')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
