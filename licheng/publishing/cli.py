@@ -182,10 +182,19 @@ def _terminate(signum, frame):
     raise KeyboardInterrupt  # SIGTERM unwinds like Ctrl-C: kernels stopped, temporary files removed
 
 
+def _skip_slow_optional_imports() -> None:
+    """jsonschema imports ``rfc3987_syntax``, when installed (JupyterLab brings it), only to check
+    "iri" formats, and it builds a Lark grammar at import: about a second of CPU before the
+    first report can run. No schema licheng meets (nbformat's) uses those formats."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # an ImportError, which jsonschema expects
+
+
 def main(argv: list[str] | None = None) -> int:
     import signal
     import threading
 
+    _skip_slow_optional_imports()
     args = _parser().parse_args(argv)
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
