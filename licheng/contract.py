@@ -5,6 +5,11 @@ Notebooks import :mod:`licheng.authoring.report`, the command line imports
 here.
 """
 
+#: Cells tagged with any of these never reach a reader (HTML or PDF): the parameters (as written and as
+#: papermill injects them), the ``narrative`` Markdown that tells the person editing a notebook what a
+#: section shows and why, and nbconvert's usual ``remove-cell``.
+HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "narrative", "remove-cell"})
+
 #: A table as data beside its HTML: caption, header, cells as shown, widths, source line.
 TABLE_MIME = "application/vnd.licheng.table+json"
 

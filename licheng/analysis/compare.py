@@ -30,9 +30,14 @@ PLAN_TARGETS = {
 }
 
 
+def lacking(scorecard: pd.DataFrame, *ids: str) -> list[str]:
+    """The ids, of those given, that the scorecard does not have (in the order given)."""
+    return [i for i in ids if not has(scorecard, i)]
+
+
 def require(scorecard: pd.DataFrame, *ids: str, what: str = "") -> None:
     """Raise MissingFiguresError unless every id is in the scorecard."""
-    missing = [i for i in ids if not has(scorecard, i)]
+    missing = lacking(scorecard, *ids)
     if missing:
         raise MissingFiguresError(missing, what)
 
@@ -90,9 +95,21 @@ def related_entities(scorecard: pd.DataFrame) -> set[str]:
     return {zh for zh, _ in hierarchy(scorecard).values()}
 
 
-def related_reference(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """The reference rows about the region or its parents, never another region's."""
-    return reference[reference["entity"].isin(related_entities(scorecard))]
+def related_reference(scorecard: pd.DataFrame, reference: pd.DataFrame, *,
+                      min_reliability: str = "secondary") -> pd.DataFrame:
+    """The reference rows about the region or its parents, never another region's,
+    at least as reliable as ``min_reliability`` (the one place a report filters by it)."""
+    if min_reliability not in RELIABILITY:
+        raise ValueError(f"min_reliability {min_reliability!r}; choose one of {', '.join(RELIABILITY)}")
+    return reference[reference["entity"].isin(related_entities(scorecard))
+                     & (reference["reliability"] >= min_reliability)]
+
+
+def levels_with_figures(scorecard: pd.DataFrame, reference: pd.DataFrame) -> list[str]:
+    """The parent levels (``city``, ``province``, ``country``) the scorecard declares
+    and the reference has figures for, in that order."""
+    entities = set(reference["entity"])
+    return [level for level, (zh, _) in hierarchy(scorecard).items() if level != "region" and zh in entities]
 
 
 # -- defaults taken from the data ------------------------------------------------
@@ -693,3 +710,125 @@ def _milestone(key, id, start: Q, target: Q, rate: Q, base_year: int, unit: str,
     return dict(key=key, id=id, start=start.value, target=target.value, target_q=target, unit=unit, rate=rate.value,
                 rate_q=rate, basis=basis, base_year=base_year, years=years.value, years_q=years, year=year.value,
                 year_q=year, inputs=inputs)
+
+
+# -- selections a report makes from these results ---------------------------------
+# What a notebook would otherwise do with filters and sorts: each is named for
+# what it picks, and tested (tests/test_compare.py).
+
+def of_themes(scorecard: pd.DataFrame, themes: Sequence[str] = ()) -> pd.DataFrame:
+    """The figures of the given themes (all figures when ``themes`` is empty)."""
+    return scorecard[scorecard["theme"].isin(themes)] if themes else scorecard
+
+
+def by_theme(figures: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The figures grouped by theme, in the order the themes first appear."""
+    return [(str(theme), rows) for theme, rows in figures.groupby("theme", observed=True, sort=False)]
+
+
+def target_year(targets: pd.DataFrame) -> int:
+    """The year the targets are set for: the latest end of their periods."""
+    return int(targets["period_end"].max())
+
+
+def end_year(scorecard: pd.DataFrame, id: str) -> int:
+    """The last year of one figure's period."""
+    return int(figure(scorecard, id)["period_end"])
+
+
+def unit_of(scorecard: pd.DataFrame, id: str) -> str:
+    """The unit one figure is written in (亿元, %, 元 ...)."""
+    return str(figure(scorecard, id)["unit"])
+
+
+def has_average_rates(scorecard: pd.DataFrame) -> bool:
+    """Whether the scorecard has any average growth rate."""
+    return bool((scorecard["kind"] == "average_growth").any())
+
+
+def with_gdp(rates: pd.DataFrame, ids: Sequence[str] = ()) -> pd.DataFrame:
+    """The rows of :func:`growth_vs_gdp` for ``ids``, and GDP's, which every
+    comparison needs (all rows when ``ids`` is empty), in their order."""
+    if not ids:
+        return rates
+    return rates[rates["id"].isin(ids) | (rates["id"] == "gdp_growth_avg")].reset_index(drop=True)
+
+
+def nominal_gdp_rate(scorecard: pd.DataFrame, reference: pd.DataFrame) -> Q | None:
+    """Nominal GDP growth a year (:func:`nominal_vs_real`), or None where the
+    reference lacks the region's reported base-year GDP (or the rate is not real)."""
+    try:
+        return nominal_vs_real(scorecard, reference).loc["nominal_rate", "q"]
+    except MissingFiguresError:
+        return None
+
+
+def implied_base_of(bases: pd.DataFrame, id: str) -> pd.Series | None:
+    """One figure's row of :func:`implied_bases`, or None."""
+    rows = bases[bases["id"] == id]
+    return None if rows.empty else rows.iloc[0]
+
+
+def paths_by_year(paths: pd.DataFrame) -> pd.DataFrame:
+    """:func:`paths` as one row a year (``year``, then one column per id)."""
+    return paths.pivot(index="year", columns="id", values="value").reset_index()
+
+
+def own_scenario(scorecard: pd.DataFrame, *, horizon: int, milestone: float | None) -> pd.Series:
+    """The scenario of the region's own average GDP rate: one row of
+    :func:`scenarios`' summary (value at the horizon, year the milestone is passed)."""
+    require(scorecard, "gdp", "gdp_growth_avg", what="GDP scenarios")
+    _, summary = scenarios(scorecard, rates=[value(scorecard, "gdp_growth_avg")], horizon=horizon, milestone=milestone)
+    return summary.iloc[0]
+
+
+def income_ends(gap: pd.DataFrame) -> tuple[pd.Series | None, pd.Series]:
+    """The first and last rows of :func:`income_gap` that are not projections; the
+    first is None when there is only one (no average rates to work back with)."""
+    data = gap[~gap["projected"]]
+    return (data.iloc[0] if len(data) > 1 else None), data.iloc[-1]
+
+
+def projected_ratio_below(gap: pd.DataFrame, threshold: float = 2.0) -> int | None:
+    """The first projected year of :func:`income_gap` whose ratio is below ``threshold``, or None."""
+    return ratio_below(gap[gap["projected"]], threshold)
+
+
+def verdict_counts(plan: pd.DataFrame) -> dict[str, int]:
+    """How many of the plan-period targets of :func:`plan_vs_outcome` (rows with
+    ``plan``) were ``met``, ``missed`` or ``cannot tell``, and their number ``n``."""
+    rows = plan[plan["plan"]]
+    counts = {v: int((rows["verdict"] == v).sum()) for v in ("met", "missed", "cannot tell")}
+    return {"n": len(rows), **counts}
+
+
+def derived_figures_needed(scorecard: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """:func:`derived_figures`, or MissingFiguresError naming what the scorecard
+    lacks when nothing can be derived."""
+    out = derived_figures(scorecard, reference)
+    if out.empty:
+        raise MissingFiguresError(lacking(scorecard, "gdp", "rd_intensity", "trade", "trade_growth_avg",
+                                          "livelihood_spending", "livelihood_spending_share", "revenue_growth_avg")
+                                  or ["revenue_growth_avg"])
+    return out
+
+
+def benchmarks_of(bench: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The rows of :func:`benchmarks` for one measure."""
+    return bench[bench["measure"] == measure]
+
+
+def latest_compared(bench: pd.DataFrame) -> pd.DataFrame:
+    """Each place's latest benchmark among ``bench``, where the comparison says
+    something (above, below, equal or about the same): what a sentence may state."""
+    latest = bench.sort_values("benchmark_period").groupby("entity", sort=False).tail(1)
+    return latest[latest["comparison"].isin(["above", "below", "equal", "about the same"])]
+
+
+def ranking_differs(rank: pd.DataFrame) -> tuple[float, float] | None:
+    """(city statistics' value, the region's own reported value) for the year of
+    :func:`district_ranking`, where the region is ranked and the two differ; else None."""
+    mine, own = rank[rank["highlight"]], rank.attrs["own"]
+    if mine.empty or own is None or float(own["value"]) == float(mine["value"].iloc[0]):
+        return None
+    return float(mine["value"].iloc[0]), float(own["value"])

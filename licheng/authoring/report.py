@@ -209,6 +209,11 @@ class Report:
         """A computed value with its bound, its status and its unit (:class:`~licheng.figures.quantity.Q`)."""
         return F.fmt_q(q, self.lang, digits)
 
+    def when(self, q: Q, never: tuple[str, str], digits: int = 1) -> str:
+        """A year (or a number of years) with its bound, or ``never`` (zh, en) where it is infinite:
+        a rate that never reaches a milestone."""
+        return self.q(q, digits) if q.value != float("inf") else self.t(*never)
+
     def mixed(self, q: Q, digits: int = 1, *, ratio: bool = False) -> str:
         """Like :meth:`q`, marking a result of a nominal and a real rate together (it holds price growth)."""
         text = self.q(q, digits)
@@ -308,9 +313,12 @@ class Report:
     def source_line(self, inputs: Inputs, *, computed: bool = True) -> str:
         """'Source: <document> (notes 1, 3); computed by licheng.' for the given inputs.
 
-        ``inputs`` is a comma list, a list of them, or None for figures shown
-        with their source sentence right there (no notes).
+        ``inputs`` is a comma list, a list of them, a frame with an ``inputs``
+        column, or None for figures shown with their source sentence right
+        there (no notes).
         """
+        if isinstance(inputs, pd.DataFrame):  # a result of licheng.analysis.compare: its ``inputs`` column
+            inputs = list(inputs["inputs"])
         keys = [] if inputs is None else [
             k.strip() for part in ([inputs] if isinstance(inputs, str) else inputs) for k in part.split(",") if k.strip()]
         notes = self.cite(keys)

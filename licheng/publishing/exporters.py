@@ -15,6 +15,7 @@ from nbconvert.exporters import Exporter, HTMLExporter
 from nbformat import NotebookNode
 from traitlets import Bool, Unicode, default
 
+from licheng.contract import HIDDEN_CELL_TAGS
 from licheng.publishing.index_page import CSP
 from licheng.fonts import cjk_font_path
 from licheng.paths import PACKAGE_DIR
@@ -142,7 +143,7 @@ class LichengHTMLExporter(HTMLExporter):
         self.register_filter("licheng_inline_svg", inline_svg)
 
         self.register_preprocessor(
-            TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "parameters"}), enabled=True)
+            TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_CELL_TAGS)), enabled=True)
 
     def from_notebook_node(self, nb: NotebookNode, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
         check_has_outputs(nb)

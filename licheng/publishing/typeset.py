@@ -32,7 +32,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from licheng.contract import TABLE_MIME
+from licheng.contract import HIDDEN_CELL_TAGS, TABLE_MIME
 from licheng.exceptions import RenderError
 from licheng.columns import column_widths
 
@@ -413,7 +413,7 @@ def _notebook_typst(nb, meta: dict, images: dict[str, bytes], skip_h1: bool) -> 
     line = parts[0].count("\n") + 1
     for number, cell in enumerate(nb.cells, start=1):
         tags = set(cell.get("metadata", {}).get("tags", []))
-        if tags & {"parameters", "injected-parameters", "remove-cell"}:
+        if tags & HIDDEN_CELL_TAGS:
             continue
         if cell.cell_type == "markdown":
             part = markdown(cell.source, skip_h1=skip_h1)
