@@ -210,3 +210,91 @@ def test_nominal_against_real_needs_a_real_gdp_rate(tmp_path, ref):
                                          encoding="utf-8")
     with pytest.raises(MissingFiguresError, match="gdp_growth_avg_real"):
         compare.nominal_vs_real(load_scorecard(path), ref)
+
+
+# -- the selections the notebooks call instead of filtering frames ---------------------
+
+def test_themes_select_figures_and_group_them_in_order_of_appearance(sc):
+    assert compare.of_themes(sc) is sc and set(compare.of_themes(sc, ["fiscal"])["theme"]) == {"fiscal"}
+    outcomes, targets = compare.outcomes_and_targets(sc)
+    groups = compare.by_theme(outcomes)
+    assert [t for t, _ in groups][:2] == ["economy", "fiscal"] and sum(len(rows) for _, rows in groups) == len(outcomes)
+    assert compare.target_year(targets) == 2026
+
+
+def test_figure_facts_by_id(sc):
+    assert (compare.end_year(sc, "gdp"), compare.unit_of(sc, "gdp")) == (2025, "亿元")
+    assert compare.lacking(sc, "gdp", "no_such_id", "trade") == ["no_such_id"]
+    minimal = load_scorecard(FIXTURES / "minimal" / "scorecard.csv")
+    assert compare.has_average_rates(sc) and not compare.has_average_rates(minimal)
+
+
+def test_the_indicators_chosen_keep_gdp_to_compare_with(sc):
+    rates = compare.growth_vs_gdp(sc)
+    assert list(compare.with_gdp(rates, ["trade_growth_avg"])["id"]) == ["trade_growth_avg", "gdp_growth_avg"]
+    assert compare.with_gdp(rates, []) is rates
+
+
+def test_nominal_gdp_growth_is_known_only_with_the_regions_reported_base(sc, ref):
+    assert compare.nominal_gdp_rate(sc, ref).bound == "lower"
+    assert compare.nominal_gdp_rate(load_scorecard(FIXTURES / "nanshan" / "scorecard.csv"), ref) is None
+
+
+def test_reliability_is_filtered_once_with_the_region_and_its_parents(sc, ref):
+    official = compare.related_reference(sc, ref, min_reliability="official")
+    assert 0 < len(official) < len(compare.related_reference(sc, ref)) and set(official["reliability"].astype(str)) == {"official"}
+    with pytest.raises(ValueError, match="choose one of"):
+        compare.related_reference(sc, ref, min_reliability="rumour")
+    assert compare.levels_with_figures(sc, ref) == ["city", "province"]
+    assert compare.levels_with_figures(sc, ref.iloc[:0]) == []
+
+
+def test_implied_base_and_yearly_paths(sc):
+    bases = compare.implied_bases(sc)
+    assert compare.implied_base_of(bases, "gdp")["base_year"] == 2020 and compare.implied_base_of(bases, "nothing") is None
+    wide = compare.paths_by_year(compare.paths(sc))
+    assert list(wide.columns[:2]) == ["year", "gdp"] and list(wide["year"])[0] == 2020
+
+
+def test_the_central_scenario_is_the_regions_own_rate(sc):
+    own = compare.own_scenario(sc, horizon=2030, milestone=2000)
+    assert own["rate"] == pytest.approx(0.052) and own["year_reached"] == 2031
+    assert compare.own_scenario(sc, horizon=2030, milestone=1e6)["year_reached"] > 2100  # long after the horizon
+
+
+def test_income_ends_and_the_projected_year_below_two(sc):
+    gap = compare.income_gap(sc, horizon=2030)
+    first, last = compare.income_ends(gap)
+    assert (first["year"], last["year"]) == (2020, 2025) and compare.projected_ratio_below(gap) == 2027
+    assert compare.projected_ratio_below(gap, threshold=1.5) is None
+    import pandas as pd
+    assert compare.income_ends(pd.DataFrame({"year": [2025], "projected": [False]}))[0] is None
+
+
+def test_verdicts_are_counted_over_the_plan_period_only(sc, ref):
+    plan = compare.plan_vs_outcome(sc, ref)
+    assert compare.verdict_counts(plan) == {"n": 3, "met": 0, "missed": 3, "cannot tell": 0}
+    assert compare.verdict_counts(plan.assign(plan=False))["n"] == 0
+
+
+def test_derived_figures_needed_names_what_is_missing(sc, ref):
+    assert len(compare.derived_figures_needed(sc, ref))
+    with pytest.raises(MissingFiguresError) as e:
+        compare.derived_figures_needed(load_scorecard(FIXTURES / "minimal" / "scorecard.csv"), ref)
+    assert "rd_intensity" in e.value.ids and "gdp" not in e.value.ids
+
+
+def test_the_latest_benchmark_of_each_place_that_compares(sc, ref):
+    rd = compare.benchmarks_of(compare.benchmarks(sc, ref), "rd_intensity")
+    assert set(rd["measure"]) == {"rd_intensity"}
+    latest = compare.latest_compared(rd)
+    assert latest["entity"].is_unique and set(latest["comparison"]) <= {"above", "below", "equal", "about the same"}
+    assert compare.latest_compared(rd.assign(comparison="different years")).empty
+
+
+def test_the_ranking_says_when_city_statistics_differ_from_the_regions_own(sc, ref):
+    rank = compare.district_ranking(sc, ref)
+    assert compare.ranking_differs(rank) == (1327.8, 1310.0)
+    same = rank.copy()
+    same.attrs = {**rank.attrs, "own": None}
+    assert compare.ranking_differs(same) is None

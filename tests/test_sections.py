@@ -1,0 +1,102 @@
+"""The wording helpers the notebooks call (licheng.authoring.sections, Report.when):
+each sentence is chosen by a computed result, in both languages."""
+from pathlib import Path
+
+import pytest
+
+from licheng import load_reference, load_scorecard
+from licheng.analysis import compare
+from licheng.authoring import report as report_module
+from licheng.authoring import sections
+from licheng.authoring.params import Parameters
+from licheng.authoring.report import Report
+from licheng.figures.quantity import Q
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return load_reference()
+
+
+def report(monkeypatch, lang="en", scorecard=None, reference=None):
+    """A Report whose displays are collected: (rep, list of what it showed)."""
+    shown = []
+    monkeypatch.setattr(report_module, "_display", lambda obj=None, **kw: shown.append(obj))
+    sc = load_scorecard(scorecard)
+    return Report(Parameters({"lang": lang}, sc, reference if reference is not None else load_reference())), shown
+
+
+def text(shown) -> str:
+    parts = []
+    for obj in shown:
+        data = getattr(obj, "data", obj)
+        if isinstance(data, str):
+            parts.append(data)
+        elif isinstance(data, dict) and "text/plain" in data:
+            parts.append(data["text/plain"])
+    return "\n".join(parts)
+
+
+def test_a_year_that_never_comes_is_one_word_in_either_language(monkeypatch):
+    rep, _ = report(monkeypatch)
+    assert rep.when(Q(float("inf"), unit="year"), ("不会越过", "never")) == "never"
+    assert rep.when(Q(2031.0, unit="year"), ("不会越过", "never")) == rep.q(Q(2031.0, unit="year"))
+    zh, _ = report(monkeypatch, lang="zh")
+    assert zh.when(Q(float("inf"), unit="year"), ("不会越过", "never")) == "不会越过"
+
+
+def test_a_computed_frame_names_its_own_inputs_in_the_source_line(monkeypatch):
+    rep, _ = report(monkeypatch)
+    bases = compare.implied_bases(rep.scorecard)
+    assert rep.source_line(bases) == rep.source_line(list(bases["inputs"]))
+
+
+def test_the_claim_verdict_is_worded_from_the_computed_result(monkeypatch, ref):
+    for fixture, words in ((None, "the claim holds in nominal (current-price) terms"),
+                           (FIXTURES / "licheng_changed" / "scorecard.csv", "the claim holds on")):
+        rep, shown = report(monkeypatch, scorecard=fixture)
+        steps = compare.claim_hundred_billion_steps(rep.scorecard, ref)
+        sections.claim_check(rep, steps)
+        said = text(shown)
+        assert words in said and steps.attrs["quote"] in said
+        assert sections.CLAIM[compare.claim_verdict(steps)][1].split("{")[0] in said
+
+
+def test_incomes_without_average_rates_say_what_is_missing(monkeypatch):
+    rep, shown = report(monkeypatch)
+    gap = compare.income_gap(rep.scorecard, horizon=2030)
+    assert sections.income_levels(rep, gap, horizon=2030)
+    assert "falls below 2 in 2027" in text(shown)
+    rep, shown = report(monkeypatch)
+    assert not sections.income_levels(rep, gap[gap["year"] == 2025], horizon=2030)
+    assert "left out" in text(shown) and "Working back" not in text(shown)
+
+
+def test_the_ranking_sentence_only_where_the_figures_differ(monkeypatch, ref):
+    rep, shown = report(monkeypatch)
+    rank = compare.district_ranking(rep.scorecard, ref)
+    sections.ranking_own_figure(rep, rank)
+    assert "the two differ" in text(shown)
+    rank.attrs["own"] = None
+    rep, shown = report(monkeypatch)
+    sections.ranking_own_figure(rep, rank)
+    assert text(shown) == ""
+
+
+def test_scenarios_and_milestones_show_never_for_a_year_never_reached(monkeypatch):
+    rep, shown = report(monkeypatch)
+    _, summary = compare.scenarios(rep.scorecard, rates=[0.0, 0.05], horizon=2030, milestone=2000)
+    sections.scenarios_table(rep, summary, horizon=2030, milestone_shown="CNY 200 bn")
+    rows = [o for o in shown if isinstance(o, dict) and "text/plain" in o][0]["application/vnd.licheng.table+json"]["rows"]
+    assert rows[0][-1] == "never" and rows[1][-1] != "never"
+
+
+def test_the_title_is_named_for_the_plan_period_only_when_it_is_one(monkeypatch):
+    rep, shown = report(monkeypatch)
+    sections.scorecard_title(rep, 2021, 2025)
+    assert "14th Five-Year Plan" in text(shown)
+    rep, shown = report(monkeypatch)
+    sections.scorecard_title(rep, 2021, 2024)
+    assert "Five-Year" not in text(shown) and "Scorecard" in text(shown)
