@@ -85,3 +85,16 @@ def test_plain_papermill_runs_a_notebook_with_the_licheng_fork_engine(tmp_path):
     nb = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
     assert nb["metadata"]["papermill"]["parameters"] == {"lang": "en"}
     assert any(c["metadata"].get("tags") == ["injected-parameters"] for c in nb["cells"])
+
+
+@pytest.mark.parametrize("first", ["licheng.publishing.execute", "papermill"])
+def test_the_papermill_entry_points_load_whichever_module_a_fresh_interpreter_imports_first(first):
+    """papermill loads its entry points while it is being imported: they must not re-enter licheng's import."""
+    import subprocess
+    import sys
+
+    code = (f"import {first}\nfrom papermill.engines import papermill_engines\n"
+            "print(papermill_engines.get_engine('licheng-fork').__name__, papermill_engines.get_engine('licheng').__name__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["LichengForkEngine", "LichengEngine"]
