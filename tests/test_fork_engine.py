@@ -44,22 +44,24 @@ def test_each_forked_report_starts_from_a_clean_interpreter(tmp_path):
         assert len({s["random"][which] for s in states}) == 3
 
 
-@pytest.mark.parametrize("cell, error", [
-    ("import os\nos._exit(3)", "DeadKernelError: the kernel died while running this cell"),
-    ("import ctypes\nctypes.string_at(0)", "DeadKernelError: the kernel died while running this cell"),
-    ("while True:\n    pass", "CellTimeoutError: the cell ran longer than the timeout of 3 s"),
-])
-def test_a_report_that_kills_or_hangs_its_kernel_fails_alone_naming_its_cell(cell, error, tmp_path):
-    reports = {"before": (notebook(tmp_path, "before", "print('GDP 1490')"), ""),
-               "broken": (notebook(tmp_path, "broken", "x = 1", cell), "timeout = 3"),
-               "after": (notebook(tmp_path, "after", "print('GDP 1490')"), "")}
+BROKEN = {
+    "exits": ("import os\nos._exit(3)", "DeadKernelError: the kernel died while running this cell"),
+    "segfaults": ("import ctypes\nctypes.string_at(0)", "DeadKernelError: the kernel died while running this cell"),
+    "hangs": ("while True:\n    pass", "CellTimeoutError: the cell ran longer than the timeout of 3 s"),
+}
+
+
+def test_reports_that_kill_or_hang_their_kernels_fail_alone_naming_the_cell(tmp_path):
+    reports = {name: (notebook(tmp_path, name, "x = 1", cell), "timeout = 3") for name, (cell, _) in BROKEN.items()}
+    reports |= {f"ok{i}": (notebook(tmp_path, f"ok{i}", "print('GDP 1490')"), "") for i in range(2)}
     out = tmp_path / "out"
     result = licheng("--config", report_set(tmp_path, reports), "render", "--jobs", "2", "--outputs", out)
     assert result.returncode == 1
-    assert "2 rendered, 0 up to date, 1 failed" in result.stdout
-    line = next(l for l in result.stderr.splitlines() if l.startswith("FAILED broken: "))
-    assert line.startswith("FAILED broken: cell 3") and error in line, line
-    assert (out / "before" / "before.html").is_file() and (out / "after" / "after.html").is_file()
+    assert "2 rendered, 0 up to date, 3 failed" in result.stdout
+    for name, (_, error) in BROKEN.items():
+        line = next(l for l in result.stderr.splitlines() if l.startswith(f"FAILED {name}: "))
+        assert line.startswith(f"FAILED {name}: cell 3") and error in line, line
+    assert all((out / f"ok{i}" / f"ok{i}.html").is_file() for i in range(2))
 
 
 def test_fork_and_kernel_engines_give_byte_identical_html_and_pdf(tmp_path):
