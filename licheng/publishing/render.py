@@ -164,6 +164,14 @@ def export(nb, name: str, formats, *, pdf_engine: str = DEFAULT_PDF_ENGINE, timi
     return files
 
 
+@dataclass
+class Checked:
+    """What the render keeps of a report's checked parameters: its language and its scorecard's facts."""
+
+    lang: str
+    attrs: dict
+
+
 def _execute(spec: ReportSpec, kernel=None, on_cell=None):
     """Execute a report; return the executed notebook. Nothing is written: when
     a cell fails, the exception carries the executed notebook, papermill's
@@ -193,7 +201,7 @@ def _publish(spec: ReportSpec, nb, folder: Path, params, formats, pdf_engine, re
     from licheng.publishing.exporters import first_heading, title_block
 
     result.title = first_heading(nb)
-    nb.metadata["licheng"] = title_block(params.scorecard.attrs, params.lang, result.title, author=spec.author)
+    nb.metadata["licheng"] = title_block(params.attrs, params.lang, result.title, author=spec.author)
     files = export(nb, spec.name, formats, pdf_engine=pdf_engine, timings=result.timings)
     try:
         replace_folder(folder, files)
@@ -275,7 +283,8 @@ def _render_todo(specs, todo, results, *, outputs, jobs, pdf_engine, progress, e
     checked = {}
     for spec, _, _ in todo:  # every parameter is checked before the first kernel starts
         try:
-            checked[spec.name] = preflight(spec.notebook, spec.parameters)
+            p = preflight(spec.notebook, spec.parameters)
+            checked[spec.name] = Checked(p.lang, dict(p.scorecard.attrs))  # not the tables: 60 reports, 60 copies
         except LichengError as e:
             raise type(e)(f"report {spec.name!r}: {e}") from None
     if any("pdf" in fmts for _, fmts, _ in todo):
@@ -308,6 +317,9 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
     for item in todo:
         pending.put(item)
     finished: queue.Queue = queue.Queue()
+    # An executed notebook waits in memory for its export. When exports fall behind (60 reports on
+    # 2 cores), workers wait before starting another report: memory stays flat with the set's size.
+    waiting = threading.BoundedSemaphore(2 * max(1, jobs))
 
     # Prints are also cut in the kernel, a little past the largest cap of these reports: the
     # cut is still marked here, and a 100 MB print is never sent (licheng.publishing.streams).
@@ -317,6 +329,9 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
         from licheng.publishing.kernels import WarmKernel
 
         while not pending.empty() and not stop.is_set():
+            while not waiting.acquire(timeout=0.5):
+                if stop.is_set():
+                    return
             kernel, kernel_error, t0 = None, None, time.perf_counter()
             try:
                 kernel = WarmKernel(stream_cap=stream_cap, engine=engine)
@@ -332,7 +347,7 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
                 return
             result = Result(spec.name, spec.notebook.name, dict(spec.parameters), key=key)
             params = checked[spec.name]
-            result.lang, result.data_date = params.lang, params.scorecard.attrs["source_date"]
+            result.lang, result.data_date = params.lang, params.attrs["source_date"]
             nb = None
             try:
                 if kernel_error:
@@ -387,6 +402,7 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
             progress.update(spec.name, f"done in {result.seconds:.1f}s" if result.status == "ok"
                             else f"failed: {result.error}")
         results[spec.name] = result
+        waiting.release()
         save_status(outputs, [result])  # an interrupted render keeps what it finished
     for t in threads:
         t.join()
