@@ -257,8 +257,10 @@ class Report:
                  "approximate": ("近似值", "approximate"), "exact": ("确数", "exact")}.get(str(row["bound"]))
         status = {"estimate": ("预计数", "estimate (预计)"), "target": ("目标", "target")}.get(str(row["status"]))
         qualifier = str(row["qualifier"] or "")
-        parts = [("原文：“{q}”" if zh else "Source: “{q}”").format(q=row["quote"]),
-                 ("单位：{u}" if zh else "unit: {u}").format(u=row["unit"])]
+        unit = F.unit_label(str(row["unit"]), self.lang)  # English prose has no Chinese units: 亿元 is CNY 100 million
+        parts = [("原文：“{q}”" if zh else "Source: “{q}”").format(q=row["quote"])]
+        if unit:
+            parts.append(("单位：{u}" if zh else "unit: {u}").format(u=unit))
         if bound:
             parts.append((f"“{qualifier}”：" if qualifier else "") + bound[0] if zh else
                          (f"“{qualifier}”: " if qualifier else "") + bound[1])

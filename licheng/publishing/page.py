@@ -15,9 +15,9 @@ import hashlib
 import html
 import re
 
-#: Table of contents, notes heading and the back link, per language.
-_WORDS = {"zh": {"toc": "目录", "back": "返回引用处", "note": "注{n}"},
-          "en": {"toc": "Contents", "back": "back to where it is cited", "note": "note {n}"}}
+#: The table of contents and the back link from a note, per language.
+_WORDS = {"zh": {"toc": "目录", "back": "返回引用处"},
+          "en": {"toc": "Contents", "back": "back to where it is cited"}}
 
 _HEADING_RE = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _SOURCE_RE = re.compile(r'(<(?:span|p) class=["\']licheng-source["\']>)(.*?)(</(?:span|p)>)', re.S)
