@@ -222,7 +222,7 @@ def path_names(rep: Report, paths: pd.DataFrame) -> dict[str, str]:
     return {i: rep.name(i) for i in paths["id"].unique()}
 
 
-def paths_table(rep: Report, sc: pd.DataFrame, paths: pd.DataFrame, *, inputs) -> None:
+def paths_table(rep: Report, sc: pd.DataFrame, paths: pd.DataFrame, *, inputs: pd.DataFrame | str) -> None:
     """The year-by-year paths, one column per indicator with its unit (yuan whole, others to one decimal)."""
     names = path_names(rep, paths)
     units = {i: rep.unit(compare.figure(sc, i)["unit"]) for i in names}
