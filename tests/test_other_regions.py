@@ -39,6 +39,11 @@ def rendered(tmp_path_factory):
     return outputs
 
 
+def without_tags(markdown: str) -> str:
+    """Markdown as read: a figure's <span class="licheng-fig" data-source=...> shows only its text."""
+    return re.sub(r"<[^>]+>", "", markdown)
+
+
 def reader_text(outputs: Path, name: str) -> str:
     """What a reader of the report sees: the notebook's Markdown, tables and the PDF's text."""
     nb = json.loads((outputs / name / f"{name}.ipynb").read_text(encoding="utf-8"))
@@ -46,7 +51,7 @@ def reader_text(outputs: Path, name: str) -> str:
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            parts.append("".join(data.get("text/markdown", "")))
+            parts.append(without_tags("".join(data.get("text/markdown", ""))))
             table = data.get("application/vnd.licheng.table+json")
             if table:
                 parts += [table["caption"], " ".join(table["header"]), table["source"]]
@@ -57,7 +62,8 @@ def reader_text(outputs: Path, name: str) -> str:
 def prose_of(outputs: Path, name: str) -> str:
     """The report's sentences (Markdown) before its notes."""
     nb = json.loads((outputs / name / f"{name}.ipynb").read_text(encoding="utf-8"))
-    text = "\n".join("".join(o.get("data", {}).get("text/markdown", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    text = "\n".join(without_tags("".join(o.get("data", {}).get("text/markdown", "")))
+                     for c in nb["cells"] for o in c.get("outputs", []))
     return re.split(r"## (Notes and sources|注释与来源)", text)[0]
 
 
