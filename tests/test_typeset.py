@@ -149,3 +149,14 @@ def test_markdown_tables_become_tables_sized_by_their_text():
     assert all(p in text for p in ("指标", "数值", "地区生产总值", "1490亿元", "3.4万家"))
     assert "|" not in text and "**" not in text
     assert "#table(columns: (" in notebook_typst(nb, META_ZH).source
+
+
+def test_metadata_that_looks_like_typst_markup_reaches_the_title_block_and_pdf_info_as_written():
+    tricky = 'Region #set page(width: 1pt) "q" \\ $x$ *b*'
+    meta = {**META_ZH, "region": tricky, "report": "报告 #x", "author": 'Inst. "A" #b'}
+    pdf = notebook_pdf(notebook({"text/markdown": "正文", "text/plain": ""}, meta=meta), engine="typst")
+    text = " ".join(pdf_text(pdf).split())
+    assert tricky in text and "报告 #x" in text
+    info = PdfReader(io.BytesIO(pdf)).metadata
+    assert info["/Title"] == f"{tricky} · 报告 #x" and info["/Author"] == 'Inst. "A" #b'
+    assert "#set" not in notebook_typst(notebook(meta=meta), meta).source  # the metadata is never in the source

@@ -35,12 +35,11 @@ from pathlib import Path
 from licheng.contract import HIDDEN_CELL_TAGS, TABLE_MIME
 from licheng.exceptions import RenderError
 from licheng.columns import column_widths
+from licheng.paths import PACKAGE_DIR
 
 #: The text width of an A4 page with 18 mm margins, in points.
 TEXT_WIDTH_PT = (210 - 2 * 18) / 25.4 * 72
-RED, GREY, DARK = 'rgb("#c0392b")', "luma(85)", "luma(51)"
-#: Outline that makes the one-weight CJK font look bold.
-BOLD = "0.03em + black"
+GREY, DARK = "luma(85)", "luma(51)"
 
 
 #: The note numbers the report being set lists (its notes output): only these are linked.
@@ -324,48 +323,26 @@ def _output(out, images: dict[str, bytes], skip_h1: bool, prefix: str) -> str:
     return ""
 
 
+#: The page, fonts and title block: a Typst template beside the report's source when it compiles.
+TEMPLATE = PACKAGE_DIR / "templates" / "typst" / "report.typ"
+TEMPLATE_NAME = "licheng-report.typ"
+
+
 def _preamble(meta: dict) -> str:
-    zh = meta.get("html_lang", "").startswith("zh")
-    region, report = meta.get("region", ""), meta.get("report", "")
+    """The report source's first lines: the template applied to the metadata of :func:`typst_inputs`."""
+    return (f'#import "{TEMPLATE_NAME}": report\n'
+            "#show: report.with(json(bytes(sys.inputs.meta)))\n\n")
+
+
+def typst_inputs(meta: dict) -> dict[str, str]:
+    """The report's metadata for Typst's ``sys.inputs``: JSON, so none of it is read as markup."""
+    import json
+
     date = report_date(meta.get("pdf_date") or meta.get("data_date"))
-    doc_date = f"datetime(year: {date.year}, month: {date.month}, day: {date.day})" if date else "none"
-    title = " · ".join(p for p in (region, report) if p)
-    author = f", author: {string(meta['author'])}" if meta.get("author") else ""
-    subject = f", description: {string(meta['subject'])}" if meta.get("subject") else ""
-    head = f"#set document(title: {string(title)}{author}{subject}, date: {doc_date})\n"
-    page = (
-        "#set page(paper: \"a4\", margin: (top: 22mm, bottom: 20mm, x: 18mm),\n"
-        f"  header: context if here().page() > 1 {{ set text(size: 8pt, fill: luma(119)); "
-        f"{string(region)}; h(1fr); {string(report)} }},\n"
-        "  footer: context align(center, text(size: 8pt, fill: luma(119), "
-        "counter(page).display(\"1 / 1\", both: true))))\n"
-    )
-    if zh:  # Chinese first: its punctuation is full width, as Chinese text wants
-        fonts, lang, bold = '"Noto Sans CJK SC", "DejaVu Sans"', 'lang: "zh", region: "cn"', BOLD
-    else:  # Latin first: proportional quotes and a real bold
-        fonts, lang, bold = '"DejaVu Sans", "Noto Sans CJK SC"', 'lang: "en"', None
-    # The CJK font has one weight and Typst does not embolden it: in Chinese
-    # reports bold is drawn with an outline, as browsers and WeasyPrint do.
-    emboldened = f"#show strong: set text(stroke: {bold})\n#show heading: set text(stroke: {bold})\n" if bold else ""
-    # cjk-latin-spacing none: Typst would put a gap between Chinese and digits
-    # (1490 亿元), and a search of the PDF for the source's own 1490亿元 would fail.
-    text = (f"#set text(font: ({fonts}), size: 10pt, {lang}, cjk-latin-spacing: none)\n"
-            "#set par(leading: 0.75em, spacing: 1.1em)\n"
-            f"{emboldened}"
-            "#show heading.where(level: 1): set text(size: 17pt)\n"
-            "#show heading.where(level: 2): set block(above: 1.6em, below: 0.8em)\n"
-            "#show heading.where(level: 2): set text(size: 13pt)\n"
-            "#show heading.where(level: 3): set text(size: 11pt)\n"
-            "#show raw: set text(font: (\"DejaVu Sans Mono\", \"Noto Sans CJK SC\"))\n")
-    block = ""
-    if region or report:
-        line = " · ".join(p for p in (meta.get("language", ""), f"{meta.get('date_label', '')} "
-                                      f"{meta.get('data_date', '')}".strip()) if p)
-        block = (f"#block(width: 100%, stroke: (bottom: 2pt + {RED}), inset: (bottom: 0.6em), below: 1.2em)[\n"
-                 f"  #text(size: 11pt, fill: {RED}, {string(region)}) \\\n"
-                 f"  #strong(text(size: 16pt, {string(report)})) \\\n"
-                 f"  #text(size: 9pt, fill: {GREY}, {string(line)})\n]\n\n")
-    return head + page + text + "\n" + block
+    keys = ("html_lang", "region", "report", "author", "subject", "language", "date_label", "data_date")
+    data = {k: str(meta.get(k) or "") for k in keys}
+    data["date"] = [date.year, date.month, date.day] if date else None
+    return {"meta": json.dumps(data, ensure_ascii=False)}
 
 
 def report_date(text: str | None) -> datetime.date | None:

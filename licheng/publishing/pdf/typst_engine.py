@@ -13,7 +13,7 @@ from typing import Callable
 from licheng.exceptions import RenderError
 from licheng.fonts import cjk_font_path
 from licheng.publishing.pdf.checks import check_cjk_fonts
-from licheng.publishing.typeset import TypstReport, notebook_typst, report_date
+from licheng.publishing.typeset import TEMPLATE, TEMPLATE_NAME, TypstReport, notebook_typst, report_date, typst_inputs
 
 
 class TypstEngine:
@@ -75,10 +75,12 @@ def typst_pdf(report: TypstReport, meta: dict) -> bytes:
     with tempfile.TemporaryDirectory(prefix="typst-", dir=scratch_dir()) as tmp:
         main = Path(tmp) / "report.typ"
         main.write_text(report.source, encoding="utf-8")
+        shutil.copyfile(TEMPLATE, Path(tmp) / TEMPLATE_NAME)
         for name, data in report.images.items():
             (Path(tmp) / name).write_bytes(data)
         try:
-            return compiler.compile(input=str(main), root=tmp, format="pdf", timestamp=stamp)
+            return compiler.compile(input=str(main), root=tmp, format="pdf", timestamp=stamp,
+                                    sys_inputs=typst_inputs(meta))
         except typst.TypstError as e:
             place = re.search(r"┌─ (\S+?):(\d+):\d+", e.diagnostic or "")
             cell = report.cell_of(place[1], int(place[2])) if place else None
