@@ -146,7 +146,8 @@ def inline_svg(svg: str, alt: str) -> str:
 
     alt_attr = html.escape(alt or "", quote=True)
     start = svg.find("<svg")
-    if start < 0 or _SVG_ACTIVE_RE.search(svg):
+    if start < 0 or _SVG_ACTIVE_RE.search(svg) or not re.match(r"<svg\b[^>]*>", svg[start:]):
+        # not a chart licheng can put in the page (active, or not even an <svg> tag): an image
         data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
         return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt_attr}">'
     body = re.sub(r"<metadata>.*?</metadata>\s*", "", svg[start:], count=1, flags=re.S)
