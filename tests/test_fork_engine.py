@@ -100,3 +100,15 @@ def test_the_papermill_entry_points_load_whichever_module_a_fresh_interpreter_im
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["LichengForkEngine", "LichengEngine"]
+
+
+def test_a_kernel_that_cannot_start_fails_its_report_with_the_reason_and_how_to_fall_back(tmp_path):
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "seaborn.py").write_text("raise ImportError('this seaborn is broken')\n", encoding="utf-8")
+    cfg = report_set(tmp_path, {"a": (notebook(tmp_path, "a", "print('GDP 1490')"), "")})
+    result = licheng("--config", cfg, "render", "--outputs", tmp_path / "out", env={"PYTHONPATH": str(shadow)})
+    assert result.returncode == 1, result.stderr
+    line = next(l for l in result.stderr.splitlines() if l.startswith("FAILED a: "))
+    assert line == ("FAILED a: the kernel did not start: the kernel fork server failed: "
+                    "ImportError: this seaborn is broken; or render with --engine kernel")
