@@ -4,7 +4,7 @@
 - "(注1、2)" / "(notes 1, 2)" in source lines link to their notes, and each note links back;
 - tables sit in a region that scrolls sideways on a phone (with a shadow that shows it);
 - charts are inline SVG (so their text uses the page's fonts), their ids made unique per chart;
-- the CJK glyphs the page uses are embedded as a WOFF2 subset (:mod:`licheng.publishing.webfont`).
+- the CJK glyphs the page uses are embedded as a WOFF subset (:mod:`licheng.publishing.webfont`).
 
 No script: the pages' Content-Security-Policy allows none, and none is needed.
 Every piece of text placed here comes from the page itself (already escaped) or is escaped.
