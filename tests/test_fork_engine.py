@@ -112,3 +112,15 @@ def test_a_kernel_that_cannot_start_fails_its_report_with_the_reason_and_how_to_
     line = next(l for l in result.stderr.splitlines() if l.startswith("FAILED a: "))
     assert line == ("FAILED a: the kernel did not start: the kernel fork server failed: "
                     "ImportError: this seaborn is broken; or render with --engine kernel")
+
+
+def test_a_kernel_sees_the_environment_of_the_moment_it_starts_not_of_the_servers_start(tmp_path, monkeypatch):
+    cell = "import os\nprint('STATE', __import__('json').dumps({'setting': os.environ.get('REPORT_SETTING')}))"
+    cfg = report_set(tmp_path, {"show": (notebook(tmp_path, "show", cell), "")})
+    monkeypatch.setenv("REPORT_SETTING", "first")
+    assert licheng("--config", cfg, "render", "--outputs", tmp_path / "a").returncode == 0
+    monkeypatch.setenv("REPORT_SETTING", "second")  # the same fork server serves the next render
+    assert licheng("--config", cfg, "render", "--outputs", tmp_path / "b").returncode == 0
+    monkeypatch.delenv("REPORT_SETTING")
+    assert licheng("--config", cfg, "render", "--outputs", tmp_path / "c").returncode == 0
+    assert [_state(tmp_path / run, "show")["setting"] for run in "abc"] == ["first", "second", None]

@@ -222,12 +222,7 @@ class LichengForkEngine(LichengEngine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
         if kwargs.get("km") is None and kwargs.get("kernel_manager_class") in (None, ProjectKernelManager):
-            import atexit
-
-            from licheng.publishing import forkserver
-
-            kwargs["kernel_manager_class"] = ForkKernelManager
-            atexit.register(forkserver.stop)  # plain papermill: the server lives as long as this process
+            kwargs["kernel_manager_class"] = ForkKernelManager  # the server lives as long as this process
         return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
 
 

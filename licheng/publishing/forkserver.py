@@ -21,11 +21,13 @@ The server must stay single-threaded until it forks: nothing it imports may
 start a thread (a fork copies only the thread that calls it).
 
 Protocol, one JSON object per line: the server writes ``{"ready": true}``
-once imported; each request ``{"connection_file", "cwd", "env"}`` gets
+once imported; each request ``{"connection_file", "cwd", "env", "unset"}`` (the
+environment's changes since the server started) gets
 ``{"pid": N}`` or ``{"error": "..."}``.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
@@ -38,6 +40,10 @@ from licheng.exceptions import RenderError
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython.display",
            "ipykernel.kernelapp", "licheng.scorecard.table", "licheng.authoring.params", "licheng.authoring.report",
            "licheng.authoring.charts", "licheng.analysis.compare")
+#: Environment variables that change what the server's imports do. Any other variable reaches
+#: each kernel as it is when the kernel starts (the request carries the difference).
+IMPORT_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH", "MPLBACKEND", "MPLCONFIGDIR", "HOME", "XDG_CONFIG_HOME",
+              "XDG_CACHE_HOME")
 #: Environment variable: the kernel cuts a cell's prints at this many characters (licheng.publishing.streams).
 STREAM_CAP_ENV = "LICHENG_STREAM_CAP"
 
@@ -69,6 +75,8 @@ def _child(request: dict, channel) -> None:
         os.dup2(devnull, 0)
         os.dup2(2, 1)  # the kernel's own fd output goes where the server's errors go, never into the protocol
         os.chdir(request["cwd"])
+        for name in request.get("unset") or ():
+            os.environ.pop(name, None)
         os.environ.update(request.get("env") or {})
         _reseed()
         sys.path[0:0] = [""]  # as `python -m ipykernel_launcher` in cwd: the notebook's folder is importable
@@ -138,6 +146,7 @@ class ForkServer:
     def __init__(self):
         self._lock = threading.Lock()
         self._ready = False
+        self.env = dict(os.environ)  # what each kernel inherits, before its request's changes
         self.process = subprocess.Popen([sys.executable, "-m", "licheng.publishing.forkserver"],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
                                         bufsize=1, start_new_session=True)
@@ -153,12 +162,16 @@ class ForkServer:
         return reply
 
     def fork(self, connection_file: str, cwd: str, env: dict | None = None) -> int:
-        """Start a kernel on ``connection_file``; return its pid."""
+        """Start a kernel on ``connection_file`` with the environment ``env`` (default: this
+        process's); return its pid."""
+        env = dict(os.environ if env is None else env)
+        changed = {k: v for k, v in env.items() if self.env.get(k) != v}
+        unset = sorted(set(self.env) - set(env))
         with self._lock:
             if not self._ready:
                 self._reply()  # {"ready": true}: the imports are done
                 self._ready = True
-            request = {"connection_file": connection_file, "cwd": cwd, "env": env or {}}
+            request = {"connection_file": connection_file, "cwd": cwd, "env": changed, "unset": unset}
             try:
                 self.process.stdin.write(json.dumps(request) + "\n")
                 self.process.stdin.flush()
@@ -186,15 +199,36 @@ class ForkServer:
 
 
 _server: ForkServer | None = None
+_server_key: str = ""
 _server_lock = threading.Lock()
 
 
+def _fingerprint() -> str:
+    """What a fork server's kernels inherit from the moment it started: the interpreter, the
+    environment and the package's own files. A server started under another is stale."""
+    import hashlib
+
+    from licheng.publishing.cache import environment_digest
+
+    h = hashlib.sha256(sys.executable.encode())
+    h.update(json.dumps(sorted((k, v) for k, v in os.environ.items() if k in IMPORT_ENV or k.startswith("LICHENG_"))).encode())
+    h.update(environment_digest().encode())
+    return h.hexdigest()
+
+
 def start() -> ForkServer:
-    """The process's fork server, started (in the background) on first use."""
-    global _server
+    """The process's fork server, started (in the background) on first use, and again when it
+    has stopped or when what its kernels would inherit has changed since it started (the
+    environment, the package's code). One process that renders many times (a test run, a
+    notebook calling ``render_set``) keeps one server; it stops when the process ends."""
+    global _server, _server_key
+    key = _fingerprint()
     with _server_lock:
-        if _server is None or _server.process.poll() is not None:
-            _server = ForkServer()
+        if _server is not None and (_server.process.poll() is not None or key != _server_key):
+            _server.close()
+            _server = None
+        if _server is None:
+            _server, _server_key = ForkServer(), key
         return _server
 
 
@@ -204,6 +238,9 @@ def stop() -> None:
         if _server is not None:
             _server.close()
             _server = None
+
+
+atexit.register(stop)
 
 
 if __name__ == "__main__":

@@ -123,7 +123,7 @@ class ForkProvisioner(LocalProvisioner):
         from licheng.publishing import forkserver
 
         km = self.parent
-        env = {k: v for k, v in (kwargs.get("env") or {}).items() if k not in os.environ or os.environ[k] != v}
+        env = dict(kwargs.get("env") or os.environ)
         env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it: a kernel, not a console
         pid = forkserver.start().fork(km.connection_file, str(kwargs.get("cwd") or os.getcwd()), env)
         self.process = ForkedProcess(pid)

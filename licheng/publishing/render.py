@@ -270,11 +270,8 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
         raise RenderError(f"no kernel engine named {engine!r}; choose one of {', '.join(ENGINES)}")
     if engine == "fork":
         forkserver.start()  # imports in its own process while this one checks the parameters
-    try:
-        return _render_todo(specs, todo, results, outputs=outputs, jobs=jobs, pdf_engine=pdf_engine,
-                            progress=progress, engine=engine)
-    finally:
-        forkserver.stop()
+    return _render_todo(specs, todo, results, outputs=outputs, jobs=jobs, pdf_engine=pdf_engine,
+                        progress=progress, engine=engine)
 
 
 def _render_todo(specs, todo, results, *, outputs, jobs, pdf_engine, progress, engine) -> list[Result]:
