@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test report lab bench bench-draft screenshot clean
+.PHONY: venv test test-slow report lab bench bench-draft screenshot clean
 
 venv: $(STAMP)
 
@@ -21,8 +21,15 @@ $(STAMP): requirements.txt pyproject.toml
 	  git config --local filter.licheng-notebooks.clean '$(BIN)/python -m licheng.publishing.strip'; fi
 	touch $(STAMP)
 
+# The suite runs on every core (pytest-xdist; a file's tests stay on one worker, so a module's
+# shared render happens once). Tests marked slow (the stress, Chromium, wheel and 24-report
+# renders) run too when CI is set, as CI sets it; `make test-slow` runs them alone.
 test: $(STAMP)
-	$(BIN)/python -m pytest licheng tests
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not slow" licheng tests
+	@if [ -n "$$CI" ]; then $(MAKE) --no-print-directory test-slow; fi
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -n auto --dist loadfile -m slow licheng tests
 
 report: $(STAMP)
 	$(BIN)/licheng render
