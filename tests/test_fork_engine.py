@@ -14,7 +14,8 @@ mpl.rcParams['lines.linewidth'] = 9
 plt.figure()
 os.environ['LICHENG_LEAKED'] = '1'
 charts.LEAKED = True
-random.seed(1); np.random.seed(1)"""
+random.seed(1); np.random.seed(1)
+print('state left behind')"""
 SHOW_STATE = """import os, random, numpy as np, matplotlib as mpl, matplotlib.pyplot as plt, licheng.authoring.charts as charts
 state = {'names': sorted(k for k in globals() if not k.startswith('_') and k not in ('In', 'Out', 'exit', 'quit',
          'get_ipython', 'open', 'os', 'random', 'np', 'mpl', 'plt', 'charts')),

@@ -39,7 +39,7 @@ from licheng.exceptions import RenderError
 #: Imported by the server before it forks: what every report imports, and the kernel itself.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython.display",
            "ipykernel.kernelapp", "licheng.scorecard.table", "licheng.authoring.params", "licheng.authoring.report",
-           "licheng.authoring.charts", "licheng.analysis.compare")
+           "licheng.authoring.charts", "licheng.authoring.sections", "licheng.analysis.compare")
 #: Environment variables that change what the server's imports do. Any other variable reaches
 #: each kernel as it is when the kernel starts (the request carries the difference).
 IMPORT_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH", "MPLBACKEND", "MPLCONFIGDIR", "HOME", "XDG_CONFIG_HOME",
@@ -59,6 +59,26 @@ def _preload() -> None:
     from licheng.authoring.charts import register_cjk_font
 
     register_cjk_font()
+    _draw_once()
+
+
+def _draw_once() -> None:
+    """Draw and save one chart in licheng's style, then close it: the CJK font is read, the text
+    and SVG machinery loaded, once for every kernel forked after. rcParams are restored and no
+    figure stays open (a test checks both in every report)."""
+    import io
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from licheng.authoring.charts import rc
+
+    with matplotlib.rc_context(rc()):
+        fig, ax = plt.subplots()
+        ax.barh(["地区生产总值 GDP"], [5.2])
+        ax.set_title("年均增速 Average growth 5.2%")
+        fig.savefig(io.BytesIO(), format="svg", bbox_inches="tight")
+        plt.close(fig)
 
 
 def _child(request: dict, channel) -> None:
@@ -80,7 +100,8 @@ def _child(request: dict, channel) -> None:
         os.environ.update(request.get("env") or {})
         _reseed()
         sys.path[0:0] = [""]  # as `python -m ipykernel_launcher` in cwd: the notebook's folder is importable
-        sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
+        # No history database: a report kernel lives for one run (In and Out stay, in memory).
+        sys.argv = ["ipykernel_launcher", "-f", request["connection_file"], "--HistoryManager.enabled=False"]
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
