@@ -148,12 +148,30 @@ class LichengHTMLExporter(HTMLExporter):
     def from_notebook_node(self, nb: NotebookNode, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
         check_has_outputs(nb)
         resources = self._licheng_resources(nb, resources)
-        page, resources = super().from_notebook_node(nb, resources, **kw)
+        page, resources = self._page(nb, resources, **kw)
         if self.reader_page:
             from licheng.publishing.page import enhance
 
             page = enhance(page, resources["licheng"]["meta"].get("html_lang") or "zh")
         return page, resources
+
+    def _page(self, nb: NotebookNode, resources: dict, **kw: Any) -> tuple[str, dict]:
+        """nbconvert's HTMLExporter.from_notebook_node without its last step. That step parses
+        the finished page with BeautifulSoup only to give images without alt text a placeholder
+        and code cells a tabindex: a fifth of a second per page, for nothing here (charts carry
+        their caption as alt text, and a report shows no code)."""
+        from nbconvert.exporters.templateexporter import TemplateExporter
+        from nbconvert.filters.highlight import Highlight2HTML
+        from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+        langinfo = nb.metadata.get("language_info", {})
+        lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+        self.register_filter("highlight_code", self.filters.get("highlight_code",
+                                                                Highlight2HTML(pygments_lexer=lexer, parent=self)))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata,
+                                                                       parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
     def _init_resources(self, resources):
         resources = super()._init_resources(resources)
