@@ -16,6 +16,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet pip==26.3
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m licheng.publishing.webfont
 	@# notebooks are committed without outputs: git strips them on `git add` (.gitattributes)
 	if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  git config --local filter.licheng-notebooks.clean '$(BIN)/python -m licheng.publishing.strip'; fi

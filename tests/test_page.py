@@ -70,3 +70,14 @@ def test_a_figure_in_a_sentence_carries_its_source_inertly():
     out = esc(fig)
     assert out.startswith('<span class="licheng-fig" tabindex="0" data-source="Source: “预计” &quot;&gt;&lt;script&gt;')
     assert "<script>" not in out and str(fig) == "more than CNY 149.0 bn (est.)"
+
+
+def test_a_page_with_a_rare_character_gets_its_glyph_from_the_whole_font():
+    from licheng.publishing.webfont import common_characters
+
+    rare = "𠀀"  # CJK extension B: not among the common characters
+    common = frozenset("历城区")
+    assert rare not in common_characters() and common <= common_characters()
+    for chars in (common, common | {"\u4dae"}, common | {rare}):
+        cmap = TTFont(io.BytesIO(subset_woff(chars))).getBestCmap()
+        assert {chr(c) for c in cmap} >= chars - {rare} and "历" in {chr(c) for c in cmap}

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 #: The CJK blocks the embedded face serves: punctuation, kana, unified ideographs,
 #: compatibility ideographs and forms, full-width forms.
@@ -32,30 +35,92 @@ def cjk_characters(page: str) -> frozenset[str]:
     return frozenset(_CJK_RE.findall(page))
 
 
-@lru_cache(maxsize=64)
-def subset_woff(chars: frozenset[str]) -> bytes:
-    """The CJK font cut down to ``chars``, as WOFF bytes (the same characters give the same bytes)."""
+def _options():
     from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    from licheng.fonts import cjk_font_path
 
     # No timestamps (the same page gives the same bytes), no bounding-box recomputation over
-    # the subset's outlines, no vertical metrics or layout features: about 0.3 s for 400 glyphs.
-    font = TTFont(str(cjk_font_path()), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+    # the subset's outlines, no vertical metrics or layout features.
     options = subset.Options()
-    options.flavor = "woff"
     options.hinting = False
     options.layout_features = []
     options.name_IDs = [0, 1, 2]  # the copyright notice and the family name travel with the glyphs
     options.drop_tables += ["vhea", "vmtx", "VORG", "BASE", "GPOS"]
-    subsetter = subset.Subsetter(options)
+    return options
+
+
+def _subset(source: Path, chars, flavor: str | None) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(source), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+    subsetter = subset.Subsetter(_options())
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     subsetter.subset(font)
     out = io.BytesIO()
-    font.flavor = "woff"
+    font.flavor = flavor
     font.save(out)
     return out.getvalue()
+
+
+@lru_cache(maxsize=1)
+def common_characters() -> frozenset[str]:
+    """GB 2312's characters (6,763 hanzi and its symbols), CJK punctuation and full-width forms:
+    nearly every character a Chinese work report uses."""
+    chars = {chr(c) for c in (*range(0x3000, 0x3040), *range(0xFF00, 0xFFF0))}
+    for first in range(0xA1, 0xF8):
+        for second in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([first, second]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def _cache_folders() -> list[Path]:
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return [Path(sys.prefix) / "share" / "licheng", Path(home) / "licheng"]
+
+
+@lru_cache(maxsize=1)
+def common_font() -> Path | None:
+    """The CJK font cut to :func:`common_characters` (7,400 glyphs of 65,000, 1.6 MB), built once
+    per environment (in the virtual environment's share/licheng, else the user's cache) and
+    reused: a page's subset from it takes a third of the time. None if it cannot be stored."""
+    import hashlib
+
+    import fontTools
+
+    from licheng.fonts import cjk_font_path
+
+    source = cjk_font_path()
+    st = source.stat()
+    key = hashlib.sha256(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}|{fontTools.version}|1".encode())
+    name = f"cjk-common-{key.hexdigest()[:16]}.otf"
+    for folder in _cache_folders():
+        if (folder / name).is_file():
+            return folder / name
+    data = _subset(source, common_characters(), None)
+    for folder in _cache_folders():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{name}.{os.getpid()}"
+            tmp.write_bytes(data)
+            os.replace(tmp, folder / name)  # whole or absent, also when two renders build it at once
+            return folder / name
+        except OSError:
+            continue
+    return None
+
+
+@lru_cache(maxsize=64)
+def subset_woff(chars: frozenset[str]) -> bytes:
+    """The CJK font cut down to ``chars``, as WOFF bytes (the same characters give the same bytes).
+    From the common-characters font when it holds them all (about 0.13 s), else from the whole
+    font (about 0.35 s)."""
+    from licheng.fonts import cjk_font_path
+
+    common = common_font() if chars <= common_characters() else None
+    return _subset(common or cjk_font_path(), chars, "woff")
 
 
 def font_face_css(page: str) -> str:
@@ -66,3 +131,7 @@ def font_face_css(page: str) -> str:
     data = base64.b64encode(subset_woff(chars)).decode("ascii")
     return (f'@font-face {{ font-family: "{FAMILY}"; font-display: block; '
             f'src: url(data:font/woff;base64,{data}) format("woff"); unicode-range: {UNICODE_RANGE}; }}')
+
+
+if __name__ == "__main__":  # make venv builds the common-characters font once, ahead of any render
+    print(f"licheng: CJK font for web pages: {common_font()}")
