@@ -1,6 +1,6 @@
 """The package's layers: each imports only the layers below it, and nothing imports in a cycle.
 
-    foundation  licheng.exceptions, .paths, .contract, .fonts, .columns
+    foundation  licheng.exceptions, .paths, .contract, .fonts, .columns, .markup
     figures     a figure's value with unit, bound and status; the unit table; numbers in text
     scorecard   loading and checking a scorecard and its reference figures
     analysis    growth and comparison maths
@@ -18,7 +18,7 @@ import licheng
 
 PACKAGE = Path(licheng.__file__).parent
 LAYERS = ["foundation", "figures", "scorecard", "analysis", "authoring", "drafting", "publishing"]
-FOUNDATION = {"exceptions", "paths", "contract", "fonts", "columns"}
+FOUNDATION = {"exceptions", "paths", "contract", "fonts", "columns", "markup"}
 
 
 def module_name(path: Path) -> str:

@@ -15,6 +15,8 @@ import hashlib
 import html
 import re
 
+from licheng.markup import visible_text
+
 #: The table of contents and the back link from a note, per language.
 _WORDS = {"zh": {"toc": "目录", "back": "返回引用处"},
           "en": {"toc": "Contents", "back": "back to where it is cited"}}
@@ -38,7 +40,7 @@ _CJK_LAST_RE = re.compile(r"font-family:\s*([^;\"]*?),?\s*'" + CJK_FAMILY + "'")
 
 def text_of(fragment: str) -> str:
     """The text of an HTML fragment, tags dropped and entities read."""
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+    return visible_text(fragment, sep="").strip()
 
 
 def slug(text: str) -> str:

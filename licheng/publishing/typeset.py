@@ -24,7 +24,6 @@ from __future__ import annotations
 import base64
 import bisect
 import datetime
-import html as htmllib
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -33,8 +32,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from licheng.contract import HIDDEN_CELL_TAGS, TABLE_MIME
-from licheng.exceptions import RenderError
 from licheng.columns import column_widths
+from licheng.markup import visible_text
 from licheng.paths import PACKAGE_DIR
 
 #: The text width of an A4 page with 18 mm margins, in points.
@@ -267,9 +266,7 @@ def html_block(raw: str) -> str:
             if rows:
                 out.append(_table(rows[0], rows[1:], None))
         return "".join(out)
-    text = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", raw)
-    text = htmllib.unescape(re.sub(r"(?s)<[^>]*>", " ", text))
-    text = " ".join(text.split())
+    text = " ".join(visible_text(raw).split())
     return f"#{string(text)}\n\n" if text else ""
 
 

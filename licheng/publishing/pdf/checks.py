@@ -11,6 +11,7 @@ import io
 import re
 
 from licheng.exceptions import RenderError
+from licheng.markup import visible_text
 
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Substrings of the PostScript names of fonts that carry Chinese glyphs.
@@ -38,12 +39,6 @@ def pdf_text(pdf: bytes) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def visible_text(html: str) -> str:
-    """The text of an HTML page, without its head, styles and tags."""
-    html = re.sub(r"(?is)<(head|style|script)\b.*?</\1>", " ", html)
-    return re.sub(r"(?s)<[^>]*>", " ", html)
 
 
 #: What to do when a PDF lacks a CJK font, by engine.
