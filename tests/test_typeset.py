@@ -160,3 +160,15 @@ def test_metadata_that_looks_like_typst_markup_reaches_the_title_block_and_pdf_i
     info = PdfReader(io.BytesIO(pdf)).metadata
     assert info["/Title"] == f"{tricky} · 报告 #x" and info["/Author"] == 'Inst. "A" #b'
     assert "#set" not in notebook_typst(notebook(meta=meta), meta).source  # the metadata is never in the source
+
+
+def test_a_short_table_never_splits_from_its_source_line_and_a_long_one_may_break():
+    """A 3-row table at the foot of a page once left its source line alone atop the next."""
+    def source_of(rows: int) -> str:
+        table = {"caption": "Table 2", "header": ["a", "b"], "widths": [50.0, 50.0],
+                 "rows": [[str(i), "x"] for i in range(rows)], "source": "Source: the report (note 1)"}
+        return notebook_typst(notebook({TABLE_MIME: table, "text/html": "<table></table>", "text/plain": ""}),
+                              META_ZH).source
+
+    assert "breakable: false" in source_of(3) and "breakable: true" not in source_of(3)
+    assert "breakable: true" in source_of(40)

@@ -221,12 +221,19 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float] | None,
             f"{header_part}{body})]\n\n")
 
 
+#: Tables of at most this many rows are never split across pages.
+SHORT_TABLE_ROWS = 12
+
+
 def licheng_table(spec: dict) -> str:
     """A table shown by ``Report.table``: caption kept with the table, then the source line."""
     caption = f"#block(sticky: true, below: 0.5em)[#strong({string(spec['caption'])})]\n"
     table = _table([str(h) for h in spec["header"]], [[str(c) for c in r] for r in spec["rows"]], spec.get("widths"))
     source = _source_line(cited(spec["source"])) + "\n\n" if spec.get("source") else ""
-    return f"#block(above: 1em, below: 1.5em)[\n{caption}{table}{source}]\n\n"
+    # A short table moves whole to the next page rather than leave its last rows or its source
+    # line alone there; a long one breaks, its header repeated.
+    breakable = "true" if len(spec["rows"]) > SHORT_TABLE_ROWS else "false"
+    return f"#block(above: 1em, below: 1.5em, breakable: {breakable})[\n{caption}{table}{source}]\n\n"
 
 
 class _HTMLTables(HTMLParser):
