@@ -21,15 +21,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-CASES = {
-    "seed (packaged scorecard)": None,
-    "qinghe (drafting fixture)": FIXTURES / "drafting" / "qinghe" / "scorecard.csv",
-    "yunxi (drafting fixture)": FIXTURES / "drafting" / "yunxi" / "scorecard.csv",
-    "nanshan (issue 9 fixture)": FIXTURES / "nanshan" / "scorecard.csv",
-    "targets_only (issue 9 fixture)": FIXTURES / "targets_only" / "scorecard.csv",
-    "minimal (issue 9 fixture)": FIXTURES / "minimal" / "scorecard.csv",
-}
+sys.path.insert(0, str(ROOT / "tests"))
+from drafting_cases import CASES  # noqa: E402  (the texts and their hand-made scorecards)
+
 LENGTH = 30_000
 
 

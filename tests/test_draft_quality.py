@@ -1,22 +1,13 @@
 """licheng draft against scorecards people made by hand: the seed's packaged scorecard, the two
 drafting fixtures (tests/fixtures/drafting/) and the other regions' fixtures. The thresholds are
 issue 13's: recall ≥ 95 %, period/kind/status ≥ 90 %, non-figures ≤ 10 %."""
-from pathlib import Path
-
 import pytest
 
 from licheng import load_scorecard
 from licheng.drafting.evaluate import score
 from licheng.drafting.extract import draft
 
-FIXTURES = Path(__file__).parent / "fixtures"
-CASES = {
-    "seed": None,
-    "qinghe": FIXTURES / "drafting" / "qinghe" / "scorecard.csv",
-    "yunxi": FIXTURES / "drafting" / "yunxi" / "scorecard.csv",
-    "nanshan": FIXTURES / "nanshan" / "scorecard.csv",
-    "targets_only": FIXTURES / "targets_only" / "scorecard.csv",
-}
+from drafting_cases import CASES
 
 
 @pytest.mark.parametrize("case", list(CASES))
