@@ -159,22 +159,32 @@ class LichengNotebookClient(PapermillNotebookClient):
 
 
 async def _ready(kc, km, timeout: float) -> None:
+    """Wait until the kernel has answered ``kernel_info`` on the shell channel and an IOPub
+    message about one of these requests has arrived: then the subscription is live.
+
+    A kernel publishes its first status messages whether or not our subscription has reached
+    it yet, and those are lost. Rather than wait long for a message that may never come,
+    each round waits 50 ms on IOPub and then asks again; a late message about an earlier
+    request still counts.
+    """
     import time
     from queue import Empty
 
     from nbclient.util import ensure_async
 
     deadline = time.monotonic() + timeout
+    asked: set = set()
+    reply = None
     while True:
-        msg_id = kc.kernel_info()
+        asked.add(kc.kernel_info())
         try:
-            while True:  # the reply to this request (a late reply to an earlier one does not count)
-                reply = await ensure_async(kc.shell_channel.get_msg(timeout=1))
-                if reply["parent_header"].get("msg_id") == msg_id:
-                    break
-            while True:  # and an IOPub message about it: the subscription is live
-                msg = await ensure_async(kc.iopub_channel.get_msg(timeout=0.5))
-                if msg["parent_header"].get("msg_id") == msg_id:
+            while reply is None:  # a reply to one of these requests (not to someone else's)
+                msg = await ensure_async(kc.shell_channel.get_msg(timeout=1))
+                if msg["parent_header"].get("msg_id") in asked:
+                    reply = msg
+            while True:
+                msg = await ensure_async(kc.iopub_channel.get_msg(timeout=0.05))
+                if msg["parent_header"].get("msg_id") in asked:
                     kc._handle_kernel_info_reply(reply)
                     return
         except Empty:

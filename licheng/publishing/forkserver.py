@@ -38,7 +38,7 @@ from licheng.exceptions import RenderError
 
 #: Imported by the server before it forks: what every report imports, and the kernel itself.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython.display",
-           "ipykernel.kernelapp", "licheng.scorecard.table", "licheng.authoring.params", "licheng.authoring.report",
+           "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "licheng.scorecard.table", "licheng.authoring.params", "licheng.authoring.report",
            "licheng.authoring.charts", "licheng.authoring.sections", "licheng.analysis.compare")
 #: Environment variables that change what the server's imports do. Any other variable reaches
 #: each kernel as it is when the kernel starts (the request carries the difference).
@@ -55,6 +55,13 @@ def _preload() -> None:
     # What ipykernel sets before a kernel imports matplotlib: the inline backend.
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for name in PRELOAD:
+        if name == "ipykernel.debugger":  # debugpy, which every kernel imports as it starts (0.1 s):
+            import contextlib
+            import io
+
+            with contextlib.redirect_stderr(io.StringIO()):  # its notice on frozen modules is for debuggers
+                importlib.import_module(name)
+            continue
         importlib.import_module(name)
     from licheng.authoring.charts import register_cjk_font
 
