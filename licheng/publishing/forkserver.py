@@ -84,7 +84,8 @@ def _draw_once() -> None:
         fig, ax = plt.subplots()
         ax.barh(["地区生产总值 GDP"], [5.2])
         ax.set_title("年均增速 Average growth 5.2%")
-        fig.savefig(io.BytesIO(), format="svg", bbox_inches="tight")
+        fig.tight_layout()
+        fig.savefig(io.BytesIO(), format="svg")
         plt.close(fig)
 
 
