@@ -100,3 +100,24 @@ def test_the_title_is_named_for_the_plan_period_only_when_it_is_one(monkeypatch)
     rep, shown = report(monkeypatch)
     sections.scorecard_title(rep, 2021, 2024)
     assert "Five-Year" not in text(shown) and "Scorecard" in text(shown)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_milestone_naming_a_figure_shows_it_as_text_in_the_table(monkeypatch, lang):
+    # found reading growth-zh.pdf: the rural catch-up row showed the figure's <span ...> markup
+    rep, shown = report(monkeypatch, lang=lang)
+    sections.milestones_table(rep, compare.milestones(rep.scorecard))
+    bundle = [o for o in shown if isinstance(o, dict) and "text/plain" in o][0]
+    cells = [c for row in bundle["application/vnd.licheng.table+json"]["rows"] for c in row]
+    catch_up = [c for c in cells if "66727" in c or "66,727" in c]
+    assert catch_up and not any("<" in c or "licheng-fig" in c or "\\" in c for c in cells), catch_up
+    assert "&lt;span" not in bundle["text/html"] and "licheng-fig" not in bundle["text/html"]
+
+
+def test_a_table_refuses_a_cell_of_markup(monkeypatch):
+    import pandas as pd
+
+    rep, _ = report(monkeypatch)
+    with pytest.raises(TypeError, match="rep.text"):
+        rep.table(pd.DataFrame({"a": [rep.t("{x}", "{x}", x=rep.fig("gdp"))]}), columns={"a": ("甲", "A")},
+                  caption=("表", "Table"), inputs="gdp", name="t")

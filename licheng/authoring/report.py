@@ -128,6 +128,13 @@ class Report:
         text = zh if self.lang == "zh" else en
         return MD(text.format(**{k: esc(v) for k, v in values.items()}) if values else text)
 
+    def text(self, zh: str, en: str, **values) -> str:
+        """The sentence in the report's language as plain text, for a table cell or a chart label:
+        values go in as the reader sees them (a figure as its text, without its source span)
+        and nothing is escaped; the table and the chart make it inert where it lands."""
+        text = zh if self.lang == "zh" else en
+        return text.format(**{k: str(v) for k, v in values.items()}) if values else text
+
     def say(self, zh: str, en: str, **values) -> None:
         """Show a paragraph (Markdown) in the report's language."""
         from IPython.display import Markdown
@@ -212,14 +219,14 @@ class Report:
     def when(self, q: Q, never: tuple[str, str], digits: int = 1) -> str:
         """A year (or a number of years) with its bound, or ``never`` (zh, en) where it is infinite:
         a rate that never reaches a milestone."""
-        return self.q(q, digits) if q.value != float("inf") else self.t(*never)
+        return self.q(q, digits) if q.value != float("inf") else self.text(*never)
 
     def mixed(self, q: Q, digits: int = 1, *, ratio: bool = False) -> str:
         """Like :meth:`q`, marking a result of a nominal and a real rate together (it holds price growth)."""
         text = self.q(q, digits)
         if q.basis != "mixed":
             return text
-        return text + (self.t("（名义÷实际）", " (nominal ÷ real)") if ratio else self.t("（名义−实际）", " (nominal − real)"))
+        return text + (self.text("（名义÷实际）", " (nominal ÷ real)") if ratio else self.text("（名义−实际）", " (nominal − real)"))
 
     def fixed(self, value: float, digits: int) -> str:
         """A plain number with exactly ``digits`` decimals, for a table column that lines up."""
@@ -231,7 +238,7 @@ class Report:
 
     def word(self, key: str, words: dict) -> str:
         """The wording the notebook gives a computed result: ``words[key]`` is (zh, en)."""
-        return self.t(*words[key])
+        return self.text(*words[key])
 
     def measure(self, value: float, unit: str, digits: int = 1) -> str:
         """A computed value in the unit ``licheng.analysis.compare`` gives it: ``fraction``
@@ -295,7 +302,7 @@ class Report:
     def basis(self, id: str) -> str:
         """A figure's basis as the data states it, in a word: 实际/real, 名义/nominal, 口径未说明/basis not stated."""
         b = str(figure(self.scorecard, id)["basis"])
-        return self.label(b + "_short") if b in ("real", "nominal") else self.t("口径未说明", "basis not stated")
+        return self.label(b + "_short") if b in ("real", "nominal") else self.text("口径未说明", "basis not stated")
 
     def label(self, key: str) -> str:
         return F.label(key, self.lang)
@@ -393,6 +400,10 @@ class Report:
             (zh if self.lang == "zh" else en): data[col].map(formats.get(col, lambda v: v))
             for col, (zh, en) in columns.items()
         })
+        for header, col in shown.items():
+            if any(isinstance(v, MD) for v in col):  # escaped Markdown would show its escapes and tags
+                raise TypeError(f"table {name!r}, column {header!r}: a cell is Markdown made by rep.t; "
+                                "a table cell is plain text: build it with rep.text")
         word = self.t("表", "Table")
         cap = f"{word} {self._counts['table']}. {self.t(*caption)}"
         body = shown.to_html(index=False, escape=True, border=0, classes="licheng-table")

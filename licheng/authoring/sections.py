@@ -270,8 +270,8 @@ def scenarios_table(rep: Report, summary: pd.DataFrame, *, horizon: int, milesto
 
 def milestones_table(rep: Report, ms: pd.DataFrame) -> None:
     """:func:`~licheng.analysis.compare.milestones` as a table, each milestone in words."""
-    what = {"gdp_milestone": lambda r: rep.t("GDP达到{m}", "GDP reaches {m}", m=rep.num(r["target"], r["unit"])),
-            "rural_catch_up": lambda r: rep.t("农村居民收入达到目前城镇水平（{u}）", "Rural income reaches today's urban level ({u})",
+    what = {"gdp_milestone": lambda r: rep.text("GDP达到{m}", "GDP reaches {m}", m=rep.num(r["target"], r["unit"])),
+            "rural_catch_up": lambda r: rep.text("农村居民收入达到目前城镇水平（{u}）", "Rural income reaches today's urban level ({u})",
                                               u=rep.fig("urban_income"))}
     rep.table(ms.assign(what=[what[k](r) for k, (_, r) in zip(ms["key"], ms.iterrows())],
                         basis_label=[rep.label(b) for b in ms["basis"]], rate_shown=[rep.q(q) for q in ms["rate_q"]],
@@ -347,7 +347,7 @@ def income_chart_and_table(rep: Report, gap: pd.DataFrame) -> None:
                             "ratio": ("收入比", "Ratio"), "gap": ("差额（元）", "Difference (CNY)"), "projected": ("预测", "Projected")},
               formats={"year": str, "urban": lambda v: rep.num(v, "", 0), "rural": lambda v: rep.num(v, "", 0),
                        "ratio": lambda v: rep.fixed(v, 3), "gap": lambda v: rep.num(v, "", 0),
-                       "projected": lambda p: rep.t("是", "yes") if p else ""},
+                       "projected": lambda p: rep.text("是", "yes") if p else ""},
               caption=("城乡居民收入路径（名义）", "Urban and rural income paths (nominal)"), inputs=inputs,
               name="income_gap", csv=["year", "urban", "rural", "ratio", "gap", "projected"])
 
@@ -412,12 +412,12 @@ def nominal_real_chart(rep: Report, sc: pd.DataFrame, ref: pd.DataFrame, nvr: pd
 
 def nominal_real_table(rep: Report, nvr: pd.DataFrame) -> None:
     """:func:`~licheng.analysis.compare.nominal_vs_real` as a table, each row named."""
-    what = {"nominal_base": rep.t("基期名义GDP", "Nominal GDP, base year"),
-            "nominal_end": rep.t("末期GDP", "GDP, end year"),
-            "nominal_rate": rep.t("名义年均增速", "Nominal average growth"),
-            "real_rate": rep.t("实际年均增速", "Real average growth"),
-            "deflator": rep.t("隐含价格年均涨幅", "Implied price growth a year"),
-            "real_implied_base": rep.t("按实际增速倒推的基期GDP", "Base-year GDP implied by the real rate")}
+    what = {"nominal_base": rep.text("基期名义GDP", "Nominal GDP, base year"),
+            "nominal_end": rep.text("末期GDP", "GDP, end year"),
+            "nominal_rate": rep.text("名义年均增速", "Nominal average growth"),
+            "real_rate": rep.text("实际年均增速", "Real average growth"),
+            "deflator": rep.text("隐含价格年均涨幅", "Implied price growth a year"),
+            "real_implied_base": rep.text("按实际增速倒推的基期GDP", "Base-year GDP implied by the real rate")}
     rows = nvr.reset_index(names="key")
     rep.table(rows.assign(what=rows["key"].map(what), shown=[rep.q(x, 2) for x in nvr["q"]]),
               columns={"what": ("项目", "Measure"), "year": ("时期", "Period"), "shown": ("数值", "Value")},
@@ -440,8 +440,8 @@ def claim_check(rep: Report, steps: pd.DataFrame) -> None:
         vn=rep.word(bool(nominal["consistent"]), SAME), vr=rep.word(bool(real["consistent"]), SAME),
         verdict=rep.t(*CLAIM[compare.claim_verdict(steps)], diff=rep.q(nominal["steps_q"] - real["steps_q"], 0)),
     )
-    rep.table(steps.assign(what=steps["base_kind"].map({"nominal_base": rep.t("名义（报告值）", "nominal (reported)"),
-                                                        "real_implied_base": rep.t("实际（倒推值）", "real (implied)")}),
+    rep.table(steps.assign(what=steps["base_kind"].map({"nominal_base": rep.text("名义（报告值）", "nominal (reported)"),
+                                                        "real_implied_base": rep.text("实际（倒推值）", "real (implied)")}),
                            start=[rep.q(x) for x in steps["base_q"]], end_shown=[rep.q(x) for x in steps["end_q"]],
                            steps_shown=[rep.q(x, 0) for x in steps["steps_q"]],
                            ok=[rep.word(bool(c), {True: ("相符", "yes"), False: ("不符", "no")}) for c in steps["consistent"]]),
@@ -467,7 +467,7 @@ DERIVED = {
 def derived_table(rep: Report, d: pd.DataFrame) -> None:
     """:func:`~licheng.analysis.compare.derived_figures` as a table, each figure named with its arithmetic."""
     rows = d.reset_index(names="key")
-    rep.table(rows.assign(what=[rep.t(*DERIVED[k]) for k in rows["key"]], shown=[rep.q(v) for v in d["q"]]),
+    rep.table(rows.assign(what=[rep.text(*DERIVED[k]) for k in rows["key"]], shown=[rep.q(v) for v in d["q"]]),
               columns={"what": ("推算项目", "Derived figure"), "year": ("时期", "Period"), "shown": ("数值", "Value")},
               caption=("由报告数字推算的数值", "Figures derived from the report's figures"),
               inputs=d["inputs"], name="derived", csv=["key", "year", "value", "unit"])
@@ -493,9 +493,9 @@ def revenue_reading(rep: Report, check: dict | None, d: pd.DataFrame) -> None:
 def benchmarks_table(rep: Report, sc: pd.DataFrame, bench: pd.DataFrame) -> None:
     """:func:`~licheng.analysis.compare.benchmarks` as a table: each value with its period, the computed comparison, place and reliability."""
     shown = bench.assign(
-        name=[rep.name(m) if compare.has(sc, m) else rep.t(z, e) for m, z, e in zip(bench["measure"], bench["name_zh"], bench["name_en"])],
-        own=[rep.t("{v}（{p}）", "{v} ({p})", v=rep.q(q, 2), p=p) for q, p in zip(bench["district_q"], bench["district_period"])],
-        other=[rep.t("{v}（{p}）", "{v} ({p})", v=rep.q(q, 2), p=p) for q, p in zip(bench["benchmark_q"], bench["benchmark_period"])],
+        name=[rep.name(m) if compare.has(sc, m) else rep.text(z, e) for m, z, e in zip(bench["measure"], bench["name_zh"], bench["name_en"])],
+        own=[rep.text("{v}（{p}）", "{v} ({p})", v=rep.q(q, 2), p=p) for q, p in zip(bench["district_q"], bench["district_period"])],
+        other=[rep.text("{v}（{p}）", "{v} ({p})", v=rep.q(q, 2), p=p) for q, p in zip(bench["benchmark_q"], bench["benchmark_period"])],
         rel=[rep.label(r) for r in bench["reliability"]], place=[rep.label(e) for e in bench["entity"]],
         compared=[rep.word(c, COMPARISON) for c in bench["comparison"]],
     )
