@@ -78,14 +78,13 @@ def _draw_once() -> None:
     import matplotlib
     import matplotlib.pyplot as plt
 
-    from licheng.authoring.charts import rc
+    from licheng.authoring import charts
 
-    with matplotlib.rc_context(rc()):
+    with matplotlib.rc_context(charts.rc()):
         fig, ax = plt.subplots()
         ax.barh(["地区生产总值 GDP"], [5.2])
         ax.set_title("年均增速 Average growth 5.2%")
-        fig.tight_layout()
-        fig.savefig(io.BytesIO(), format="svg")
+        charts._finish(fig).savefig(io.BytesIO(), format="svg")
         plt.close(fig)
 
 
