@@ -45,15 +45,46 @@ def _update_file(h, path: Path) -> None:
     h.update(b"\0")
 
 
+_environment: tuple = ((), "")  # (the files' stat signature, their digest)
+
+
+def _package_files() -> list[tuple[Path, tuple]]:
+    """The package's files (but compiled code) and the seeds, sorted, each with its stat signature."""
+    found = []
+    for top, pattern in ((PACKAGE_DIR, "**"), (SEEDS_DIR, "*")):
+        for folder, dirs, names in os.walk(top):
+            dirs[:] = [] if pattern == "*" else sorted(d for d in dirs if d != "__pycache__")
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    found.append((Path(path), (path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)))
+    found.sort(key=lambda f: (not f[0].is_relative_to(PACKAGE_DIR), f[0]))
+    requirements = ROOT / "requirements.txt"
+    try:
+        st = os.stat(requirements)
+        found.append((requirements, (str(requirements), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)))
+    except OSError:
+        found.append((requirements, (str(requirements), None)))
+    return found
+
+
 def environment_digest() -> str:
-    """The package (code, templates, data), the seeds and the requirements (about 1 ms)."""
-    h = hashlib.sha256()
-    files = [p for p in sorted(PACKAGE_DIR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    files += sorted(p for p in SEEDS_DIR.glob("*") if p.is_file())
-    files.append(ROOT / "requirements.txt")
-    for path in files:
-        _update_file(h, path)
-    return h.hexdigest()
+    """The package (code, templates, data), the seeds and the requirements. The files are read
+    again only when one of them was added, removed or written since the last call (its size,
+    times or inode differ): a render asks for this twice a report."""
+    global _environment
+    found = _package_files()
+    signature = tuple(sig for _, sig in found)
+    if signature != _environment[0]:
+        h = hashlib.sha256()
+        for path, _ in found:
+            _update_file(h, path)
+        _environment = (signature, h.hexdigest())
+    return _environment[1]
 
 
 def scorecard_files(parameter: str) -> list[Path]:
