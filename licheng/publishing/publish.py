@@ -11,13 +11,10 @@ removed by the next one.
 """
 from __future__ import annotations
 
-import ctypes
 import errno
 import hashlib
 import os
 import re
-import shutil
-import uuid
 from pathlib import Path
 
 from licheng.publishing.scratch import alive
@@ -26,7 +23,7 @@ _TMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old|tmp)-(?P<pid>\d+)-[0-9a
 
 
 def _tmp_name(path: Path, kind: str) -> Path:
-    return path.with_name(f".{path.name}.{kind}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    return path.with_name(f".{path.name}.{kind}-{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -66,8 +63,16 @@ def matches(path: Path, record: dict) -> bool:
         return False
 
 
+def _rmtree(path: Path) -> None:
+    import shutil  # imported here: a render with nothing to do removes nothing (and starts faster)
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2); False where that is not supported."""
+    import ctypes  # here, not at the top: a render with nothing to do never swaps a folder
+
     fn = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if fn is None:
         return False
@@ -99,9 +104,9 @@ def replace_folder(folder: Path, files: dict[str, bytes]) -> None:
         old = _tmp_name(folder, "old")
         os.rename(folder, old)
         os.rename(staging, folder)
-        shutil.rmtree(old, ignore_errors=True)
+        _rmtree(old)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _rmtree(staging)
 
 
 def sweep(folder: Path) -> None:
@@ -122,7 +127,7 @@ def sweep(folder: Path) -> None:
                 if m["kind"] == "old" and not target.exists():
                     os.rename(entry, target)
                 elif entry.is_dir() and not entry.is_symlink():
-                    shutil.rmtree(entry, ignore_errors=True)
+                    _rmtree(entry)
                 else:
                     entry.unlink(missing_ok=True)
             except OSError:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import atexit
 import os
 import re
-import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -31,12 +30,18 @@ def scratch_dir() -> Path:
         return _folder
 
 
+def _rmtree(path: Path) -> None:
+    import shutil  # imported here: a render with nothing to do removes nothing (and starts faster)
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def remove() -> None:
     """Remove this process's temporary folder and everything in it."""
     global _folder
     with _lock:
         if _folder is not None:
-            shutil.rmtree(_folder, ignore_errors=True)
+            _rmtree(_folder)
             _folder = None
 
 
@@ -67,6 +72,6 @@ def sweep() -> None:
         try:
             if m and entry.is_dir() and not entry.is_symlink() and entry.stat().st_uid == os.getuid() \
                     and int(m[1]) != os.getpid() and not alive(int(m[1])):
-                shutil.rmtree(entry, ignore_errors=True)
+                _rmtree(entry)
         except OSError:
             continue
