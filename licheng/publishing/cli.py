@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--outputs", type=Path, default=OUTPUTS_DIR,
                    help="output folder (default: outputs/ beside the project's notebooks/)")
     r.add_argument("-j", "--jobs", type=int, default=None,
-                   help="reports executed at once (default: the number of cores)")
+                   help="reports executed at once (default: two a core)")
     r.add_argument("--timeout", metavar="SECONDS", default=None,
                    help="seconds a cell may run before its report fails (default: the report set's, else 600)")
     r.add_argument("--max-output", metavar="CHARS", default=None,
