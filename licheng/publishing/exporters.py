@@ -122,6 +122,8 @@ class LichengHTMLExporter(HTMLExporter):
     exclude_input_prompt = Bool(True, help="Leave out In [n] prompts.").tag(config=True)
     exclude_output_prompt = Bool(True, help="Leave out Out [n] prompts.").tag(config=True)
     exclude_anchor_links = Bool(True, help="Leave out the ¶ links after headings.").tag(config=True)
+    # The notebook is validated once, after all preprocessors, not after each of them.
+    optimistic_validation = Bool(True, help="Validate the notebook once, after the preprocessors.").tag(config=True)
 
     @default("template_name")
     def _template_name_default(self):
