@@ -15,10 +15,15 @@ CJK_FONT_ENV = "LICHENG_CJK_FONT"
 
 
 def shipped_cjk_font() -> Path:
-    """The Noto Sans CJK SC font file shipped by mplfonts."""
-    import mplfonts
+    """The Noto Sans CJK SC font file shipped by mplfonts (found, not imported: importing
+    mplfonts imports matplotlib's font manager, a tenth of a second in a render that draws nothing)."""
+    from importlib.util import find_spec
 
-    return Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    spec = find_spec("mplfonts")
+    if spec is None or not spec.origin:
+        raise RenderError(f"mplfonts is not installed, and it ships the CJK font; reinstall the requirements "
+                          f"or set {CJK_FONT_ENV} to a Noto Sans CJK SC file")
+    return Path(spec.origin).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 
 def cjk_font_path() -> Path:
