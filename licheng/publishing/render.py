@@ -279,10 +279,10 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
 def _render_todo(specs, todo, results, *, outputs, jobs, pdf_engine, progress, engine) -> list[Result]:
     from licheng.authoring.params import preflight
 
-    checked = {}
+    checked, loaded = {}, {}
     for spec, _, _ in todo:  # every parameter is checked before the first kernel starts
         try:
-            p = preflight(spec.notebook, spec.parameters)
+            p = preflight(spec.notebook, spec.parameters, loaded=loaded)  # each data file read once
             checked[spec.name] = Checked(p.lang, dict(p.scorecard.attrs))  # not the tables: 60 reports, 60 copies
         except LichengError as e:
             raise type(e)(f"report {spec.name!r}: {e}") from None
