@@ -39,7 +39,10 @@ from licheng.exceptions import RenderError
 #: Imported by the server before it forks: what every report imports, and the kernel itself.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython.display",
            "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "licheng.scorecard.table", "licheng.authoring.params", "licheng.authoring.report",
-           "licheng.authoring.charts", "licheng.authoring.sections", "licheng.analysis.compare")
+           "licheng.authoring.charts", "licheng.authoring.sections", "licheng.analysis.compare",
+           # what pandas imports the first time a report shows a table or writes its CSV
+           "pandas.io.formats.html", "pandas.io.formats.csvs", "pandas.io.formats.string",
+           "pandas.core.methods.to_dict", "encodings.utf_8_sig")
 #: Environment variables that change what the server's imports do. Any other variable reaches
 #: each kernel as it is when the kernel starts (the request carries the difference).
 IMPORT_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH", "MPLBACKEND", "MPLCONFIGDIR", "HOME", "XDG_CONFIG_HOME",
@@ -151,6 +154,13 @@ def serve() -> None:
     except BaseException as e:  # noqa: BLE001
         out.write(json.dumps({"error": f"{type(e).__name__}: {e}"}) + "\n")
         return
+    # Every object the imports made moves to the collector's permanent generation: a kernel's
+    # collections then walk only what its report makes, and do not touch (so copy) the pages
+    # it shares with this server.
+    import gc
+
+    gc.collect()
+    gc.freeze()
     if threading.active_count() != 1:
         out.write(json.dumps({"error": f"{threading.active_count()} threads after imports; cannot fork"}) + "\n")
         return
