@@ -28,12 +28,18 @@ def _tmp_name(path: Path, kind: str) -> Path:
 
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename: ``path``
-    holds the old content or the new, never part of either."""
+    holds the old content or the new, never part of either. A file that already holds
+    ``data`` is left as it is (a render with nothing to do writes nothing)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass  # unreadable: write it anew
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp_name(path, "tmp")
     try:
-        if isinstance(data, str):
-            data = data.encode("utf-8")
         with open(tmp, "wb") as f:
             f.write(data)
             f.flush()
