@@ -21,7 +21,8 @@ state = {'names': sorted(k for k in globals() if not k.startswith('_') and k not
          'get_ipython', 'open', 'os', 'random', 'np', 'mpl', 'plt', 'charts')),
          'linewidth': mpl.rcParams['lines.linewidth'], 'figures': len(plt.get_fignums()),
          'env': 'LICHENG_LEAKED' in os.environ, 'module': hasattr(charts, 'LEAKED'),
-         'random': [random.random(), float(np.random.rand())]}
+         'random': [random.random(), float(np.random.rand())],
+         'frozen': __import__('gc').get_freeze_count() > 0}
 print('STATE', __import__('json').dumps(state))"""
 
 
@@ -41,6 +42,7 @@ def test_each_forked_report_starts_from_a_clean_interpreter(tmp_path):
     for s in states:
         assert s["names"] == ["lang", "scorecard"]  # only the injected parameters
         assert (s["linewidth"], s["figures"], s["env"], s["module"]) == (1.5, 0, False, False)
+        assert s["frozen"]  # the server's objects sit outside the kernel's collections (gc.freeze before forking)
     for which in (0, 1):  # Python's random, NumPy's: each kernel seeds both, so forks do not share a sequence
         assert len({s["random"][which] for s in states}) == 3
 

@@ -81,3 +81,18 @@ def test_a_page_with_a_rare_character_gets_its_glyph_from_the_whole_font():
     for chars in (common, common | {"\u4dae"}, common | {rare}):
         cmap = TTFont(io.BytesIO(subset_woff(chars))).getBestCmap()
         assert {chr(c) for c in cmap} >= chars - {rare} and "历" in {chr(c) for c in cmap}
+
+
+def test_the_pages_font_has_the_pdfs_glyph_widths_as_truetype():
+    # Pages are cut from a TrueType copy of the common characters (fast to cut); the PDF sets the
+    # original font. The same characters must take the same room in both.
+    from licheng.fonts import cjk_font_path
+    from licheng.publishing.webfont import common_font
+
+    chars = "历城区地区生产总值年均增长「十四五」，。％"
+    page = TTFont(io.BytesIO(subset_woff(frozenset(chars))))
+    original = TTFont(str(cjk_font_path()), lazy=True)
+    assert "glyf" in page and "CFF " not in page and "glyf" in TTFont(str(common_font()), lazy=True)
+    for c in chars:
+        width = page["hmtx"][page.getBestCmap()[ord(c)]][0]
+        assert width == original["hmtx"][original.getBestCmap()[ord(c)]][0], c

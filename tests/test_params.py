@@ -66,3 +66,19 @@ def test_checking_parameters_does_not_import_papermill():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_checking_many_reports_reads_each_data_file_once(monkeypatch):
+    from licheng.authoring import params
+
+    reads = []
+    for name in ("load_scorecard", "load_reference"):
+        load = getattr(params, name)
+        monkeypatch.setattr(params, name, lambda path=None, _load=load, _name=name: (reads.append(_name), _load(path))[1])
+    loaded: dict = {}
+    for lang in ("zh", "en"):
+        for notebook in (GROWTH, GROWTH):
+            preflight(notebook, {"lang": lang}, loaded=loaded)
+    assert sorted(reads) == ["load_reference", "load_scorecard"]
+    with pytest.raises(ParameterError, match="parameter 'scorecard'"):  # an error still names its parameter
+        preflight(GROWTH, {"scorecard": "no/such/file.csv"}, loaded=loaded)

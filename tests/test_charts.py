@@ -1,0 +1,28 @@
+"""How notebooks save charts (licheng.authoring.charts): drawn once, nothing cut off."""
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+from IPython.core.pylabtools import print_figure
+from matplotlib.figure import Figure
+
+from licheng import load_scorecard
+from licheng.analysis import compare
+from licheng.authoring import charts
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_chart_is_drawn_once_as_a_notebook_saves_it_and_nothing_falls_outside_it(monkeypatch, lang):
+    with matplotlib.rc_context(charts.rc()):  # the fonts a notebook sets (charts.setup)
+        fig = charts.growth_bars(compare.average_rates(load_scorecard()), lang)  # the longest labels of any chart
+    try:
+        draws = []
+        draw = Figure.draw
+        monkeypatch.setattr(Figure, "draw", lambda self, renderer: (draws.append(1), draw(self, renderer))[1])
+        with matplotlib.rc_context(charts.rc()):
+            svg = print_figure(fig, "svg", **charts.SVG_FORMAT)
+        assert draws == [1] and svg.lstrip().startswith("<?xml") and "<svg" in svg
+        # saved uncropped: every label, title and value fits inside the figure as laid out
+        inside, box = fig.get_tightbbox(), fig.bbox_inches
+        assert box.x0 <= inside.x0 and inside.x1 <= box.x1 and box.y0 <= inside.y0 and inside.y1 <= box.y1
+    finally:
+        plt.close(fig)
