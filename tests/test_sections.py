@@ -121,3 +121,15 @@ def test_a_table_refuses_a_cell_of_markup(monkeypatch):
     with pytest.raises(TypeError, match="rep.text"):
         rep.table(pd.DataFrame({"a": [rep.t("{x}", "{x}", x=rep.fig("gdp"))]}), columns={"a": ("甲", "A")},
                   caption=("表", "Table"), inputs="gdp", name="t")
+
+
+def test_the_income_ratio_is_said_to_fall_below_2_only_where_it_is_above_2_now(monkeypatch):
+    # found reading qinghe's comparison: its ratio was 1.996 in 2020 and 1.861 in 2025, and the
+    # report said it "falls below 2 in 2026"
+    qinghe = FIXTURES / "drafting" / "qinghe" / "scorecard.csv"
+    for fixture, says, never in ((None, "falls below 2 in 2027", "already below 2"),
+                                 (qinghe, "was already below 2 in 2020", "falls below 2 in")):
+        rep, shown = report(monkeypatch, scorecard=fixture)
+        gap = compare.income_gap(rep.scorecard, horizon=2030)
+        assert sections.income_levels(rep, gap, horizon=2030)
+        assert says in text(shown) and never not in text(shown), text(shown)

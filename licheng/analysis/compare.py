@@ -794,6 +794,24 @@ def projected_ratio_below(gap: pd.DataFrame, threshold: float = 2.0) -> int | No
     return ratio_below(gap[gap["projected"]], threshold)
 
 
+def ratio_against(gap: pd.DataFrame, threshold: float = 2.0) -> tuple[str, int | None]:
+    """Where the income ratio of :func:`income_gap` stands against ``threshold``, as a word and a year:
+
+    - ``("already", year)``: below it in the last reported year; ``year`` is the first year of
+      the reported path (worked back at the average rates) that is below it;
+    - ``("cannot tell", None)``: the last ratio is below it but only a floor (it may not be);
+    - ``("falls", year)``: at or above it now, below it in ``year`` if the rates hold;
+    - ``("stays", None)``: at or above it in every year of the path.
+    """
+    _, last = income_ends(gap)
+    if last["ratio"] < threshold:
+        if last["ratio_q"].bound == "lower":
+            return "cannot tell", None
+        return "already", ratio_below(gap[~gap["projected"]], threshold)
+    year = projected_ratio_below(gap, threshold)
+    return ("falls", year) if year else ("stays", None)
+
+
 def verdict_counts(plan: pd.DataFrame) -> dict[str, int]:
     """How many of the plan-period targets of :func:`plan_vs_outcome` (rows with
     ``plan``) were ``met``, ``missed`` or ``cannot tell``, and their number ``n``."""

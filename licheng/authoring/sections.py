@@ -305,8 +305,9 @@ def outside_figures(rep: Report, sc: pd.DataFrame, ref: pd.DataFrame, min_reliab
 
 def income_levels(rep: Report, gap: pd.DataFrame, *, horizon: int) -> bool:
     """The incomes and their ratio in the end year and, where the rates give a path, in the
-    base year, with the direction of the ratio and of the gap, and the year the ratio
-    falls below 2 (or that it does not by ``horizon``); whether there is a path."""
+    base year, with the direction of the ratio and of the gap, and where the ratio stands
+    against 2 (:func:`~licheng.analysis.compare.ratio_against`): already below, the year it
+    falls below, or not by ``horizon``; whether there is a path."""
     first, last = compare.income_ends(gap)
     rep.say("{y1}年城镇和农村居民人均可支配收入分别为{u}和{r}（名义），城乡收入比为{ratio1}。",
             "In {y1}, disposable income per person was {u} in towns and {r} in the countryside (nominal), a ratio of {ratio1}.",
@@ -324,9 +325,15 @@ def income_levels(rep: Report, gap: pd.DataFrame, *, horizon: int) -> bool:
             trend=rep.t("缩小", "narrowed") if narrowed else rep.t("扩大", "widened"),
             dtrend=rep.t("扩大", "widened") if widened else rep.t("缩小", "narrowed"),
             d0=rep.num(first["gap"], "元"), d1=rep.num(last["gap"], "元"))
-    below = compare.projected_ratio_below(gap)
-    if below:
-        rep.say("若保持这一增速，收入比将在{y}年降到2以下。", "If these rates hold, the ratio falls below 2 in {y}.", y=below)
+    state, year = compare.ratio_against(gap)
+    if state == "already" and year == int(first["year"]):
+        rep.say("收入比在{y0}年已低于2。", "The ratio was already below 2 in {y0}.", y0=year)
+    elif state == "already":
+        rep.say("收入比在{y}年降到2以下。", "The ratio fell below 2 in {y}.", y=year)
+    elif state == "cannot tell":
+        rep.say("收入比只有下限，是否已低于2无法判断。", "The ratio is only known as a floor: whether it is below 2 cannot be told.")
+    elif state == "falls":
+        rep.say("若保持这一增速，收入比将在{y}年降到2以下。", "If these rates hold, the ratio falls below 2 in {y}.", y=year)
     else:
         rep.say("若保持这一增速，到{h}年收入比仍不低于2。", "If these rates hold, the ratio is still 2 or more in {h}.",
                 h=horizon)
