@@ -1,4 +1,5 @@
 import pytest
+import re
 
 from licheng.exceptions import ParameterError
 from licheng.authoring.formatting import fmt_pct, fmt_pp, fmt_value, label
@@ -46,3 +47,14 @@ def test_a_floor_is_shown_rounded_down_and_a_ceiling_rounded_up(value, unit, bou
 def test_an_estimate_says_so_in_both_languages():
     assert fmt_value(1490, "亿元", "zh", bound="lower", qualifier="超过", written=0, status="estimate") == "预计超过1490亿元"
     assert fmt_value(5.2, "%", "en", written=1, status="estimate") == "5.2% (est.)"
+
+
+def test_every_kind_status_and_basis_a_scorecard_may_hold_has_a_label_in_each_language():
+    # found reading nanshan's scorecard-zh: the kind "multiple" showed in English
+    from licheng.authoring.formatting import LABELS
+    from licheng.scorecard.table import BASES, KINDS, STATUSES
+
+    for key in (*KINDS, *STATUSES, *BASES):
+        assert key in LABELS, key
+        zh, en = LABELS[key]
+        assert re.search(r"[\u4e00-\u9fff]", zh) and en.isascii(), key

@@ -212,7 +212,7 @@ LABELS = {
     "level": ("总量", "level"), "count": ("数量", "count"), "rank": ("位次", "rank"),
     "share": ("比重", "share"), "average_growth": ("年均增速", "average annual growth"),
     "yoy_growth": ("同比增速", "year-on-year growth"), "change": ("变化幅度", "change"),
-    "streak": ("连续年数", "consecutive years"), "threshold": ("门槛", "threshold"),
+    "streak": ("连续年数", "consecutive years"), "threshold": ("门槛", "threshold"), "multiple": ("倍数", "multiple"),
     # status
     "outcome": ("实绩", "outcome"), "estimate": ("预计", "estimate"), "target": ("目标", "target"),
     # basis
