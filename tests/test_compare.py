@@ -298,3 +298,13 @@ def test_the_ranking_says_when_city_statistics_differ_from_the_regions_own(sc, r
     same = rank.copy()
     same.attrs = {**rank.attrs, "own": None}
     assert compare.ranking_differs(same) is None
+
+
+def test_yearly_paths_keep_the_bound_and_status_of_the_figures_they_come_from(sc):
+    # found reading growth-en: the paths table showed 1,156.4 and 1,490.0 bare, of figures that are floors and estimates
+    p = compare.paths(sc)
+    first = {i: p[(p["id"] == i) & (p["year"] == 2020)]["value_q"].iloc[0] for i in ("gdp", "trade", "urban_income")}
+    assert (first["gdp"].bound, first["gdp"].status) == ("lower", "estimate")  # from 预计超过1490亿元
+    assert (first["trade"].bound, first["trade"].status) == ("lower", "outcome")  # from 突破235亿元
+    assert (first["urban_income"].bound, first["urban_income"].status) == ("exact", "outcome")
+    assert first["gdp"].value == pytest.approx(compare.implied_base_of(compare.implied_bases(sc), "gdp")["base"])

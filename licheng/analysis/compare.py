@@ -252,13 +252,19 @@ def implied_bases(scorecard: pd.DataFrame) -> pd.DataFrame:
 
 
 def paths(scorecard: pd.DataFrame) -> pd.DataFrame:
-    """Year-by-year paths from the implied base to the end level (long format)."""
+    """Year-by-year paths from the implied base to the end level (long format). ``value_q`` carries
+    each value's bound and status: worked back from a floor at a rate, every earlier year is a
+    floor too (a ceiling where the rate is a floor), and from an estimate an estimate."""
     frames = []
     for _, row in implied_bases(scorecard).iterrows():
         path = growth.growth_path(row["end"], row["rate"], row["base_year"], row["end_year"],
                                   anchor_year=row["end_year"])
+        qs = [row["end_q"] if year == row["end_year"] else
+              derive(lambda e, r, n=row["end_year"] - year: growth.implied_base(e, r, n), row["end_q"], row["rate_q"],
+                     signs=(1, -1), unit=row["unit"], basis=row["basis"])
+              for year in path.index]
         frames.append(pd.DataFrame({"id": row["id"], "year": path.index, "value": path.values,
-                                    "index": path.values / path.iloc[0] * 100}))
+                                    "index": path.values / path.iloc[0] * 100, "value_q": qs}))
     return pd.concat(frames, ignore_index=True)
 
 

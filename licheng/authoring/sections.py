@@ -223,17 +223,22 @@ def path_names(rep: Report, paths: pd.DataFrame) -> dict[str, str]:
 
 
 def paths_table(rep: Report, sc: pd.DataFrame, paths: pd.DataFrame, *, inputs: pd.DataFrame | str) -> None:
-    """The year-by-year paths, one column per indicator with its unit (yuan whole, others to one decimal)."""
+    """The year-by-year paths, one column per indicator, each value with its bound, status and unit
+    (yuan whole, others to one decimal); the CSV has the values with their bounds and statuses."""
     names = path_names(rep, paths)
-    units = {i: rep.unit(compare.figure(sc, i)["unit"]) for i in names}
     digits = {i: 0 if compare.figure(sc, i)["unit"] == "元" else 1 for i in names}
-    rep.table(compare.paths_by_year(paths),
-              columns={"year": ("年份", "Year"), **{i: (f"{names[i]}（{units[i]}）", f"{names[i]} ({units[i]})") for i in names}},
-              formats={"year": str, **{i: (lambda v, d=digits[i]: rep.fixed(v, d)) for i in names}},
-              caption=("逐年推算值（由末期值推算，末期值为下限或估计时，各年数值同样为下限或估计）",
-                       "Implied yearly values (computed from the end values: where an end value is a floor or an estimate, "
-                       "so is every year of its path)"),
-              inputs=inputs, name="paths")
+    wide = compare.paths_by_year(paths)
+    shown = paths.pivot(index="year", columns="id", values="value_q").reset_index()
+    for i in names:
+        wide[f"{i}_shown"] = [rep.q(q, digits[i]) for q in shown[i]]
+        wide[f"{i}_bound"] = [q.bound for q in shown[i]]
+        wide[f"{i}_status"] = [q.status for q in shown[i]]
+    rep.table(wide,
+              columns={"year": ("年份", "Year"), **{f"{i}_shown": (names[i], names[i]) for i in names}},
+              formats={"year": str},
+              caption=("按末期值和年均增速推算的逐年数值", "Yearly values implied by the end values and the average rates"),
+              inputs=inputs, name="paths",
+              csv=["year", *[c for i in names for c in (i, f"{i}_bound", f"{i}_status")]])
 
 
 def own_scenario(rep: Report, sc: pd.DataFrame, *, horizon: int, milestone: float) -> None:
