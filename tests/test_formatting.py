@@ -1,5 +1,6 @@
-import pytest
 import re
+
+import pytest
 
 from licheng.exceptions import ParameterError
 from licheng.authoring.formatting import fmt_pct, fmt_pp, fmt_value, label
