@@ -348,7 +348,7 @@ class Report:
             text = f"来源：{self.source_doc}" + ("及外部参考数据" if uses_ref else "") + (f"（注{refs}）" if notes else "")
             return text + ("；licheng计算。" if computed else "。")
         text = f"Source: {self.source_doc}" + (" and outside reference figures" if uses_ref else "") + (
-            f" (notes {refs})" if notes else "")
+            f" (note{'s' if len(notes) > 1 else ''} {refs})" if notes else "")
         return text + ("; computed by licheng." if computed else ".")
 
     def notes(self) -> None:

@@ -267,7 +267,7 @@ def scenarios_table(rep: Report, summary: pd.DataFrame, *, horizon: int, milesto
                              years_shown=[rep.q(q) for q in summary["years_to_milestone_q"]],
                              year_shown=[rep.when(q, ("不会越过", "never")) for q in summary["year_reached_q"]]),
               columns={"rate_shown": ("年均增速", "Annual growth"), "at_h": (f"{horizon}年GDP", f"GDP in {horizon}"),
-                       "years_shown": ("达到目标所需年数", "Years to the milestone"), "year_shown": ("越过年份", "Year passed")},
+                       "years_shown": ("达到节点所需年数", "Years to the milestone"), "year_shown": ("越过年份", "Year passed")},
               caption=("GDP情景：{}年的规模与越过{}的年份".format(horizon, milestone_shown),
                        "GDP scenarios: size in {} and the year it passes {}".format(horizon, milestone_shown)),
               inputs="gdp", name="scenarios", csv=["rate", "horizon", "value_at_horizon", "milestone", "years_to_milestone", "year_reached"])
