@@ -58,3 +58,30 @@ def test_a_kernel_that_never_publishes_is_not_ready():
         assert "did not answer" in str(e)
     else:
         raise AssertionError("ready without an IOPub message")
+
+
+def test_a_report_run_waits_for_its_kernel_with_this_check_not_jupyter_clients(monkeypatch, tmp_path):
+    # found with a CPU timeline of a render: all kernels sat idle 0.2 s after they started. nbclient's
+    # synchronous setup_kernel calls start_new_kernel_client, bound to nbclient's own coroutine, whose
+    # wait_for_ready drains IOPub until it has been quiet for 0.2 s.
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from licheng.publishing import execute as ex
+    from licheng.publishing.kernels import WarmKernel
+
+    used = []
+
+    async def ready(kc, km, timeout):
+        used.append(timeout)
+        return await _ready(kc, km, timeout)
+
+    monkeypatch.setattr(ex, "_ready", ready)
+    nb = new_notebook(cells=[new_code_cell("x = 1")],
+                      metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    kernel = WarmKernel(engine="fork")
+    try:
+        done = ex.execute(nb, {}, km=kernel.km)
+    finally:
+        kernel.shutdown()
+    assert used and done.cells[0].metadata["papermill"]["status"] == "completed"

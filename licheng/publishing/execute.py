@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from traitlets import Integer
@@ -132,7 +133,13 @@ class LichengNotebookClient(PapermillNotebookClient):
         """
         from nbclient.util import ensure_async, run_hook
 
+        import zmq
+
         self.kc = self.km.client()
+        # The channels connect before the kernel has bound its sockets, and ZMQ retries a connection
+        # every 0.1 s: a new kernel's first replies waited for it, and the IOPub messages it sent
+        # before the retry were lost. Retry every 5 ms.
+        self.kc.context.setsockopt(zmq.RECONNECT_IVL, 5)
         await ensure_async(self.kc.start_channels())
         try:
             await _ready(self.kc, self.km, self.startup_timeout)
@@ -142,6 +149,10 @@ class LichengNotebookClient(PapermillNotebookClient):
         self.kc.allow_stdin = False
         await run_hook(self.on_notebook_start, notebook=self.nb)
         return self.kc
+
+    # nbclient binds its synchronous twin to its own coroutine when the class is made, so the
+    # synchronous setup_kernel (what execute uses) would still wait for the IOPub drain.
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     def execute(self, **kwargs):
         self.reset_execution_trackers()

@@ -168,7 +168,10 @@ class WarmKernel:
         self.start_seconds = time.perf_counter() - t0
         if engine == "fork":
             return  # imported already; nbclient's readiness check is the only one it needs
+        import zmq
+
         kc = self.km.client()
+        kc.context.setsockopt(zmq.RECONNECT_IVL, 5)  # as the report's client (licheng.publishing.execute)
         kc.start_channels()
         try:
             run_sync(kc.wait_for_ready)(timeout=timeout)
