@@ -17,6 +17,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m licheng.publishing.webfont
+	@# the package's bytecode, as pip compiles what it installs: the first render does not compile it
+	$(BIN)/python -m compileall -q licheng >/dev/null
 	@# notebooks are committed without outputs: git strips them on `git add` (.gitattributes)
 	if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  git config --local filter.licheng-notebooks.clean '$(BIN)/python -m licheng.publishing.strip'; fi
