@@ -38,7 +38,11 @@ from licheng.exceptions import RenderError
 
 #: Imported by the server before it forks: what every report imports, and the kernel itself.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython.display",
-           "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "licheng.scorecard.table", "licheng.authoring.params", "licheng.authoring.report",
+           "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger",
+           # what a kernel imports as it starts (its %debug, %store and inspector, tornado's asyncio loop)
+           "IPython.core.debugger", "IPython.core.oinspect", "IPython.core.logger", "IPython.core.completerlib",
+           "IPython.extensions.storemagic", "IPython.utils.wildcard", "faulthandler", "runpy", "tornado.platform.asyncio",
+           "licheng.scorecard.table", "licheng.authoring.params", "licheng.authoring.report",
            "licheng.authoring.charts", "licheng.authoring.sections", "licheng.analysis.compare",
            # what pandas imports the first time a report shows a table or writes its CSV
            "pandas.io.formats.html", "pandas.io.formats.csvs", "pandas.io.formats.string",
