@@ -24,7 +24,7 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from traitlets import Integer
 
-from licheng.publishing.kernels import ForkKernelManager, ProjectKernelManager
+from licheng.publishing.kernels import ForkKernelManager, ProjectKernelManager, reconnect_fast
 from licheng.publishing.reportset import DEFAULT_MAX_OUTPUT, DEFAULT_MAX_REPORT_OUTPUT
 
 #: papermill engine names (entry points of the ``papermill.engine`` group, and registered here too):
@@ -133,13 +133,8 @@ class LichengNotebookClient(PapermillNotebookClient):
         """
         from nbclient.util import ensure_async, run_hook
 
-        import zmq
-
         self.kc = self.km.client()
-        # The channels connect before the kernel has bound its sockets, and ZMQ retries a connection
-        # every 0.1 s: a new kernel's first replies waited for it, and the IOPub messages it sent
-        # before the retry were lost. Retry every 5 ms.
-        self.kc.context.setsockopt(zmq.RECONNECT_IVL, 5)
+        reconnect_fast(self.kc)
         await ensure_async(self.kc.start_channels())
         try:
             await _ready(self.kc, self.km, self.startup_timeout)
