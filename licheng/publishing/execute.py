@@ -255,12 +255,23 @@ def execute(notebook, parameters: dict, *, timeout: int | None = None, max_outpu
     notebook being executed first, so the caller still has it then (with
     papermill's banner at the failing cell).
     """
-    import papermill as pm
+    # papermill.execute_notebook's steps, with papermill's own functions, but its last: that
+    # serialises and validates the whole notebook to write it to no file (output_path None).
+    from papermill.engines import papermill_engines
+    from papermill.execute import prepare_notebook_metadata, raise_for_execution_errors, remove_error_markers
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
 
     if isinstance(notebook, Path):
         notebook = str(notebook)
-    return pm.execute_notebook(
-        notebook, None, parameters=parameters, kernel_name="python3", engine_name=ENGINE,
-        kernel_manager_class=ProjectKernelManager, progress_bar=False, execution_timeout=timeout,
+    nb = load_notebook_node(notebook)
+    if parameters:
+        nb = parameterize_notebook(nb, parameters, False, kernel_name="python3", engine_name=ENGINE)
+    nb = remove_error_markers(prepare_notebook_metadata(nb, notebook, None))
+    nb = papermill_engines.execute_notebook_with_engine(
+        ENGINE, nb, input_path=notebook, output_path=None, kernel_name="python3",
+        kernel_manager_class=ProjectKernelManager, progress_bar=False, log_output=False, execution_timeout=timeout,
         max_output=max_output, max_report_output=max_report_output, on_notebook=on_notebook, **engine_kwargs,
     )
+    raise_for_execution_errors(nb, None)
+    return nb
