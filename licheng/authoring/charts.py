@@ -22,6 +22,9 @@ from licheng.fonts import shipped_cjk_font
 from licheng.authoring.formatting import check_lang, fmt_pct
 
 LATIN_FONT = "DejaVu Sans"
+#: Behind a value label drawn over the chart: the reference lines and data lines it crosses stay
+#: out of its text.
+LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1}
 PALETTE = {"highlight": "#c0392b", "base": "#7f8c8d", "real": "#1f618d", "nominal": "#d68910",
            "urban": "#1f618d", "rural": "#239b56"}
 
@@ -98,7 +101,7 @@ def growth_bars(df: pd.DataFrame, lang: str, *, highlight: str = "gdp_growth_avg
     ax.invert_yaxis()
     shown = list(value_labels) if value_labels is not None else [fmt_pct(r, lang) for r in df["rate"]]
     for y, (rate, text) in enumerate(zip(df["rate"], shown)):
-        ax.text(rate * 100, y, " " + text, va="center", fontsize=9)
+        ax.text(rate * 100, y, " " + text, va="center", fontsize=9, bbox=LABEL_BOX)
     gdp = df.loc[df["id"] == highlight, "rate"]
     if not gdp.empty:
         ax.axvline(gdp.iloc[0] * 100, color=PALETTE["highlight"], ls="--", lw=1)
@@ -132,16 +135,19 @@ def index_paths(paths: pd.DataFrame, names: dict[str, str], lang: str) -> Figure
     return _finish(fig)
 
 
-def scenario_lines(paths: pd.DataFrame, lang: str, *, milestone: float | None, unit_label: str, title: str) -> Figure:
-    """Projected levels under each scenario rate, with the milestone line."""
+def scenario_lines(paths: pd.DataFrame, lang: str, *, milestone: float | None, unit_label: str, title: str,
+                   milestone_label: str | None = None) -> Figure:
+    """Projected levels under each scenario rate, with the milestone line, labelled ``milestone_label``
+    (the milestone as the report's text writes it) or else with its value and ``unit_label``."""
     fig, ax = plt.subplots()
     data = paths.assign(scenario=paths["rate"].map(lambda r: fmt_pct(r, lang)))
     sns.lineplot(data=data, x="year", y="value", hue="scenario", marker="o", ax=ax,
                  palette=sns.color_palette("crest", n_colors=data["scenario"].nunique()))
     if milestone:
         ax.axhline(milestone, color=PALETTE["highlight"], ls="--", lw=1)
-        ax.text(data["year"].min(), milestone, " " + _t(lang, f"{milestone:g}{unit_label}", f"{milestone:g} {unit_label}"),
-                va="bottom", color=PALETTE["highlight"], fontsize=9)
+        label = milestone_label or _t(lang, f"{milestone:g}{unit_label}", f"{milestone:g} {unit_label}")
+        ax.text(data["year"].min(), milestone, " " + label, va="bottom", color=PALETTE["highlight"], fontsize=9,
+                bbox=LABEL_BOX)
     ax.set_xlabel(_t(lang, "年份", "Year"))
     ax.set_ylabel(unit_label)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
