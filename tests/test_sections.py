@@ -133,3 +133,13 @@ def test_the_income_ratio_is_said_to_fall_below_2_only_where_it_is_above_2_now(m
         gap = compare.income_gap(rep.scorecard, horizon=2030)
         assert sections.income_levels(rep, gap, horizon=2030)
         assert says in text(shown) and never not in text(shown), text(shown)
+
+
+def test_a_quote_with_quotation_marks_of_its_own_is_not_nested_in_more(monkeypatch):
+    # found reading nanshan's scorecard-en: ““十四五”时期年均增长6.6%”
+    rep, shown = report(monkeypatch, scorecard=FIXTURES / "nanshan" / "scorecard.csv")
+    rep.cite(["gdp_growth_avg"])
+    rep.notes()
+    notes = text(shown)
+    assert "「“十四五”时期" in notes and "““" not in notes and "””" not in notes
+    assert "““" not in rep.provenance(rep._row("gdp_growth_avg"))

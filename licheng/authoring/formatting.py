@@ -178,6 +178,17 @@ def fmt_q(q: Q, lang: str, digits: int | None = None) -> str:
                      written=q.digits, status=q.status)
 
 
+def quoted(text: str) -> str:
+    """A quotation in quotation marks: “…”, or 「…」 when the text has “ ” of its own (a report
+    quoting a phrase), so that marks do not nest into ““…””.
+
+    >>> quoted("年均增长5.2%"), quoted("“十四五”时期年均增长6.6%")
+    ('“年均增长5.2%”', '「“十四五”时期年均增长6.6%」')
+    """
+    text = str(text)
+    return f"「{text}」" if "“" in text or "”" in text else f"“{text}”"
+
+
 def unit_label(unit: str, lang: str) -> str:
     """A unit as a table header shows it: 亿元 in Chinese, CNY 100 million in English."""
     if check_lang(lang) == "zh":

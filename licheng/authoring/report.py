@@ -276,7 +276,7 @@ class Report:
         status = {"estimate": ("预计数", "estimate (预计)"), "target": ("目标", "target")}.get(str(row["status"]))
         qualifier = str(row["qualifier"] or "")
         unit = F.unit_label(str(row["unit"]), self.lang)  # English prose has no Chinese units: 亿元 is CNY 100 million
-        parts = [("原文：“{q}”" if zh else "Source: “{q}”").format(q=row["quote"])]
+        parts = [("原文：{q}" if zh else "Source: {q}").format(q=F.quoted(row["quote"]))]
         if unit:
             parts.append(("单位：{u}" if zh else "unit: {u}").format(u=unit))
         if bound:
@@ -375,12 +375,12 @@ class Report:
             r = rows.iloc[0]
             rel = self.label(str(r["reliability"]))
             source = r["source"] if self.lang == "en" else r["source"].split(" (")[0]  # the English description stays out
-            return self.t("{e}{i}（{y}）：「{q}」，{s}；可靠性：{rel}。", "{e}: {i} ({y}): “{q}”, {s}; reliability: {rel}.",
+            return self.t("{e}{i}（{y}）：「{q}」，{s}；可靠性：{rel}。", "{e}: {i} ({y}): {qq}, {s}; reliability: {rel}.",
                           e=self.place_name(entity), i=F.reference_indicator(indicator, self.lang), y=year,
-                          q=r["quote"], s=source, rel=rel)
+                          q=r["quote"], qq=F.quoted(r["quote"]), s=source, rel=rel)
         row = self._row(key)
-        return self.t("{name}（{period}，{basis}）：「{q}」", "{name} ({period}, {basis}): “{q}”",
-                      name=F.name(row, self.lang), period=row["period"], q=row["quote"],
+        return self.t("{name}（{period}，{basis}）：「{q}」", "{name} ({period}, {basis}): {qq}",
+                      name=F.name(row, self.lang), period=row["period"], q=row["quote"], qq=F.quoted(row["quote"]),
                       basis=self._basis_word(row))
 
     def _basis_word(self, row) -> str:

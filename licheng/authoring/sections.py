@@ -17,6 +17,7 @@ import pandas as pd
 
 from licheng.analysis import compare
 from licheng.authoring import charts
+from licheng.authoring.formatting import quoted
 
 if TYPE_CHECKING:
     from licheng.authoring.report import Report
@@ -443,11 +444,11 @@ def claim_check(rep: Report, steps: pd.DataFrame) -> None:
     :func:`~licheng.analysis.compare.claim_verdict`, with its table."""
     nominal, real = steps.iloc[0], steps.iloc[1]
     rep.say(
-        "报告称：“{quote}”（报告所说的台阶数为{claimed}个，每个台阶100亿元）。从{y0}年报告的名义GDP {b}到{e}，跨过了{sn}个百亿台阶，{vn}；"
+        "报告称：{quote}（报告所说的台阶数为{claimed}个，每个台阶100亿元）。从{y0}年报告的名义GDP {b}到{e}，跨过了{sn}个百亿台阶，{vn}；"
         "若以实际增速倒推的{rb}为起点，跨过{sr}个，{vr}。结论：{verdict}",
-        "The report says “{quote}” ({claimed} steps of CNY 10 bn each). From the nominal {y0} GDP of {b} to {e}, "
+        "The report says {quote} ({claimed} steps of CNY 10 bn each). From the nominal {y0} GDP of {b} to {e}, "
         "{sn} steps are crossed, {vn}; from the {rb} implied by the real rate, {sr}, {vr}. Verdict: {verdict}",
-        quote=steps.attrs["quote"], claimed=int(nominal["claimed"]), y0=int(nominal["base_year"]), b=rep.q(nominal["base_q"]),
+        quote=quoted(steps.attrs["quote"]), claimed=int(nominal["claimed"]), y0=int(nominal["base_year"]), b=rep.q(nominal["base_q"]),
         e=rep.fig("gdp"), rb=rep.q(real["base_q"]), sn=rep.q(nominal["steps_q"], 0), sr=rep.q(real["steps_q"], 0),
         vn=rep.word(bool(nominal["consistent"]), SAME), vr=rep.word(bool(real["consistent"]), SAME),
         verdict=rep.t(*CLAIM[compare.claim_verdict(steps)], diff=rep.q(nominal["steps_q"] - real["steps_q"], 0)),
