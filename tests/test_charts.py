@@ -26,3 +26,16 @@ def test_a_chart_is_drawn_once_as_a_notebook_saves_it_and_nothing_falls_outside_
         assert box.x0 <= inside.x0 and inside.x1 <= box.x1 and box.y0 <= inside.y0 and inside.y1 <= box.y1
     finally:
         plt.close(fig)
+
+
+def test_dollar_signs_in_names_from_the_data_stay_text_not_mathtext():
+    # names from a scorecard reach chart labels and legends; matplotlib reads $...$ as TeX math
+    paths = compare.paths(load_scorecard())
+    names = {i: f"{i} $\\alpha$ costs" for i in paths["id"].unique()}
+    with matplotlib.rc_context(charts.rc()):
+        fig = charts.index_paths(paths, names, "en")
+        try:
+            svg = print_figure(fig, "svg", **charts.SVG_FORMAT)
+        finally:
+            plt.close(fig)
+    assert "gdp $\\alpha$ costs" in svg and "α" not in svg

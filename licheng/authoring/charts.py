@@ -42,6 +42,7 @@ def rc() -> dict:
     return {
         "font.family": [LATIN_FONT, register_cjk_font()],
         "svg.fonttype": "none",
+        "text.parse_math": False,  # names from the data are text: "$...$" in one is not TeX math
         "svg.hashsalt": "licheng",  # stable element ids: the same chart gives the same SVG
         "figure.figsize": (7.2, 3.8),
         "figure.dpi": 100,
