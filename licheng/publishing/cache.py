@@ -48,28 +48,22 @@ def _update_file(h, path: Path) -> None:
 _environment: tuple = ((), "")  # (the files' stat signature, their digest)
 
 
-def _package_files() -> list[tuple[Path, tuple]]:
-    """The package's files (but compiled code) and the seeds, sorted, each with its stat signature."""
+def _package_files() -> list[Path]:
+    """The package's files (not its compiled code), the seeds and the requirements, in a fixed order."""
     found = []
-    for top, pattern in ((PACKAGE_DIR, "**"), (SEEDS_DIR, "*")):
-        for folder, dirs, names in os.walk(top):
-            dirs[:] = [] if pattern == "*" else sorted(d for d in dirs if d != "__pycache__")
-            for name in names:
-                path = os.path.join(folder, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                if stat.S_ISREG(st.st_mode):
-                    found.append((Path(path), (path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)))
-    found.sort(key=lambda f: (not f[0].is_relative_to(PACKAGE_DIR), f[0]))
-    requirements = ROOT / "requirements.txt"
+    for folder, dirs, names in os.walk(PACKAGE_DIR):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        found += [Path(folder, name) for name in names]
+    files = sorted(p for p in found if p.is_file()) + sorted(p for p in SEEDS_DIR.glob("*") if p.is_file())
+    return files + [ROOT / "requirements.txt"]
+
+
+def _signature(path: Path) -> tuple:
     try:
-        st = os.stat(requirements)
-        found.append((requirements, (str(requirements), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)))
+        st = os.stat(path)
     except OSError:
-        found.append((requirements, (str(requirements), None)))
-    return found
+        return str(path), None
+    return str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
 def environment_digest() -> str:
@@ -77,11 +71,11 @@ def environment_digest() -> str:
     again only when one of them was added, removed or written since the last call (its size,
     times or inode differ): a render asks for this twice a report."""
     global _environment
-    found = _package_files()
-    signature = tuple(sig for _, sig in found)
+    files = _package_files()
+    signature = tuple(map(_signature, files))
     if signature != _environment[0]:
         h = hashlib.sha256()
-        for path, _ in found:
+        for path in files:
             _update_file(h, path)
         _environment = (signature, h.hexdigest())
     return _environment[1]
