@@ -2,6 +2,8 @@
 import io
 import re
 
+import pytest
+
 from fontTools.ttLib import TTFont
 
 from licheng.authoring.report import Fig, esc
@@ -96,3 +98,65 @@ def test_the_pages_font_has_the_pdfs_glyph_widths_as_truetype():
     for c in chars:
         width = page["hmtx"][page.getBestCmap()[ord(c)]][0]
         assert width == original["hmtx"][original.getBestCmap()[ord(c)]][0], c
+
+
+def _glyphs(woff: bytes) -> dict[str, tuple]:
+    """Each character of a font: its advance width and outline (points, contour ends, on-curve flags)."""
+    font = TTFont(io.BytesIO(woff))
+    glyf = font["glyf"]
+    out = {}
+    for cp, name in font.getBestCmap().items():
+        coords, ends, flags = glyf[name].getCoordinates(glyf)
+        out[chr(cp)] = (font["hmtx"][name][0], list(coords), list(ends), [f & 1 for f in flags])
+    return out
+
+
+PAGE_CHARS = frozenset("历城区地区生产总值年均增长「十四五」，。％（）：；、一二三四五六七八九十亿元万人ＡＢ")
+
+
+def test_a_pages_font_has_the_glyphs_fonttools_would_cut():
+    from licheng.publishing.webfont import _subset, common_font
+
+    fast, reference = subset_woff(PAGE_CHARS), _subset(common_font(), PAGE_CHARS, "woff")
+    assert _glyphs(fast) == _glyphs(reference)
+    assert set(_glyphs(fast)) == PAGE_CHARS
+    names = {(n.nameID, n.toUnicode()) for n in TTFont(io.BytesIO(fast))["name"].names}
+    assert names == {(n.nameID, n.toUnicode()) for n in TTFont(io.BytesIO(reference))["name"].names}
+
+
+def test_a_pages_font_passes_the_sanitizer_browsers_run(tmp_path):
+    # Chromium and Firefox reject a web font that fails the OpenType Sanitizer: every character
+    # would then be a box on a machine without a Chinese font.
+    import ots
+
+    for i, chars in enumerate((PAGE_CHARS, frozenset("历"), PAGE_CHARS | {"\u4dae"})):
+        path = tmp_path / f"{i}.woff"
+        path.write_bytes(subset_woff(chars))
+        result = ots.sanitize(str(path), str(tmp_path / f"{i}.out"), capture_output=True)
+        assert result.returncode == 0, (chars, result.stderr)
+
+
+def test_a_font_with_composite_glyphs_is_left_to_fonttools(tmp_path):
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
+    from licheng.publishing.webfont import _Cutter
+
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0)), pen.lineTo((0, 500)), pen.lineTo((500, 0)), pen.closePath()
+    composite = Glyph()
+    composite.numberOfContours, composite.components = -1, [GlyphComponent()]
+    composite.components[0].glyphName, composite.components[0].x, composite.components[0].y = "a", 0, 0
+    composite.components[0].flags = 0
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "a", "b"])
+    builder.setupCharacterMap({ord("历"): "a", ord("城"): "b"})
+    builder.setupGlyf({".notdef": pen.glyph(), "a": pen.glyph(), "b": composite})
+    builder.setupHorizontalMetrics({n: (600, 0) for n in (".notdef", "a", "b")})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "T", "styleName": "Regular"})
+    builder.setupOS2(), builder.setupPost()
+    builder.save(tmp_path / "t.ttf")
+    with pytest.raises(ValueError, match="composite"):
+        _Cutter(tmp_path / "t.ttf")
