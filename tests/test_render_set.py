@@ -149,3 +149,13 @@ def test_progress_redraws_in_place_on_a_terminal():
     p.update("b", "done in 1.0s")
     text = stream.getvalue()
     assert "executing cell 3/10" in text and "\x1b[2F" in text
+
+
+def test_the_status_file_has_one_line_a_report_and_reads_back_as_written(tmp_path):
+    from licheng.publishing.render import Result, load_status, save_status
+
+    hostile = 'a "quoted"\nname, 历城'
+    save_status(tmp_path, [Result("b", "small.ipynb", {"lang": "zh"}), Result(hostile, "small.ipynb", {})])
+    text = (tmp_path / "status.json").read_text(encoding="utf-8")
+    assert len(text.splitlines()) == 4 and text.splitlines()[2].startswith('"b": {')
+    assert set(load_status(tmp_path)) == {"b", hostile} and load_status(tmp_path)["b"]["parameters"] == {"lang": "zh"}
