@@ -70,8 +70,13 @@ def _preload() -> None:
                 importlib.import_module(name)
             continue
         importlib.import_module(name)
+    from jupyter_client import localinterfaces
+
     from licheng.authoring.charts import register_cjk_font
 
+    # A kernel reading its connection file asks for this machine's addresses (psutil): 8 ms
+    # each time; they are the same for every kernel of a render.
+    localinterfaces.localhost()
     register_cjk_font()
     _draw_once()
 
