@@ -13,7 +13,6 @@ import os
 import re
 import threading
 import time
-import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -222,6 +221,8 @@ def _keep_failed(folder: Path, name: str, nb) -> None:
 def _fail(result: Result, exc: BaseException) -> None:
     result.status, result.error = "failed", _failure_message(exc)
     if not isinstance(exc, (LichengError, OSError)) and "PapermillExecutionError" not in type(exc).__name__:
+        import traceback
+
         result.error += " | " + traceback.format_exc(limit=3).strip().splitlines()[-1]
 
 

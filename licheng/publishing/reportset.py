@@ -5,7 +5,6 @@ in ``outputs/``), a ``notebook``, ``parameters`` and ``formats``.
 """
 from __future__ import annotations
 
-import ast
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -254,6 +253,8 @@ def parse_override(text: str) -> tuple[str, object]:
     name = name.strip()
     if not sep or not name.isidentifier():
         raise ParameterError(f"-p {text!r}: write a parameter as NAME=VALUE (e.g. -p horizon=2035)")
+    import ast  # here: a render with nothing to do starts faster without it
+
     try:
         value = ast.literal_eval(raw.strip())
     except (ValueError, SyntaxError, MemoryError, RecursionError):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import atexit
 import os
 import re
-import tempfile
 import threading
 from pathlib import Path
 
@@ -26,6 +25,8 @@ def scratch_dir() -> Path:
     global _folder
     with _lock:
         if _folder is None or not _folder.is_dir():
+            import tempfile  # here: a render with nothing to do never needs it
+
             _folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
         return _folder
 
@@ -63,6 +64,8 @@ def alive(pid: int) -> bool:
 
 def sweep() -> None:
     """Remove the temporary folders of licheng processes that are gone (killed outright)."""
+    import tempfile
+
     try:
         entries = list(Path(tempfile.gettempdir()).iterdir())
     except OSError:
