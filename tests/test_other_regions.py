@@ -1,8 +1,9 @@
 """The whole report set rendered on scorecards the reports were not tuned to.
 
-Three fixtures (tests/fixtures): a larger district of another city with no
-incomes and no targets, Licheng with its claims changed, and a minimal
-scorecard of three figures. Each report is executed by papermill in a real
+The fixtures (tests/fixtures/README.md): a larger district of another city with
+no incomes and no targets, Licheng with its claims changed, a minimal scorecard
+of three figures, a district with targets only, and a county-level city of
+another province written by a reviewer, with floors and estimates throughout. Each report is executed by papermill in a real
 kernel, exported to HTML and typeset to PDF, once for the module; the tests
 read what a reader would read.
 """
@@ -21,7 +22,7 @@ from licheng.publishing.pdf.checks import pdf_text
 from licheng.publishing.render import render_set
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REGIONS = ("nanshan", "licheng_changed", "minimal", "targets_only")
+REGIONS = ("nanshan", "licheng_changed", "minimal", "targets_only", "jinxi")
 NOTEBOOKS = ("scorecard", "growth", "comparison")
 
 pytestmark = pytest.mark.slow

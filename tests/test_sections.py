@@ -143,3 +143,65 @@ def test_a_quote_with_quotation_marks_of_its_own_is_not_nested_in_more(monkeypat
     notes = text(shown)
     assert "「“十四五”时期" in notes and "““" not in notes and "””" not in notes
     assert "““" not in rep.provenance(rep._row("gdp_growth_avg"))
+
+
+JINXI = FIXTURES / "jinxi" / "scorecard.csv"
+
+
+def test_the_income_section_keeps_the_bounds_of_the_incomes_it_works_back_from(monkeypatch):
+    # found on jinxi's comparison: rural income 超过29800元 worked back to 2020 was shown as a bare
+    # "CNY 21,050" (rounded up, from a floor), the urban estimate without "(est.)", and the
+    # differences, ceilings (rounded up: 15,998.3 is at most 15,999), as bare numbers
+    for lang, says, never in (
+            ("en", ("CNY 37,048 (est.)", "at least CNY 21,049", "at most CNY 15,999 (est.)", "at most CNY 18,850 (est.)"),
+             ("CNY 21,050", "from CNY 15,998 to")),
+            ("zh", ("预计37048元", "不低于21049元", "预计不高于15999元", "预计不高于18850元"), ("21050元", "从15998元"))):
+        rep, shown = report(monkeypatch, lang, scorecard=JINXI)
+        gap = compare.income_gap(rep.scorecard, horizon=2030)
+        assert sections.income_levels(rep, gap, horizon=2030)
+        said = text(shown)
+        assert all(s in said for s in says) and not any(n in said for n in never), said
+
+
+def test_the_income_trends_are_told_only_where_the_bounds_allow(monkeypatch):
+    # jinxi: rural income grew faster (7.2% against 5.6%), so the ratio narrowed whatever the floor
+    # hides; the difference widened at the floor but would narrow for a rural income high enough
+    rep, shown = report(monkeypatch, "en", scorecard=JINXI)
+    changes = compare.income_changes(rep.scorecard)
+    assert changes["ratio_trend"] == "down" and changes["gap_trend"] == "cannot tell"
+    assert changes["gap"].bound == "upper" and round(changes["gap"].value) == 18850 - 15998
+    sections.income_levels(rep, compare.income_gap(rep.scorecard, horizon=2030), horizon=2030)
+    assert "the ratio narrowed" in text(shown) and "the difference widened" not in text(shown)
+    rep, shown = report(monkeypatch, "en")  # Licheng: exact incomes, the difference widened
+    changes = compare.income_changes(rep.scorecard)
+    assert changes["gap_trend"] == "up"
+    sections.income_levels(rep, compare.income_gap(rep.scorecard, horizon=2030), horizon=2030)
+    assert "widened" in text(shown)
+
+
+def test_the_income_table_shows_each_cells_bound_and_its_csv_keeps_them(monkeypatch):
+    # found on jinxi's comparison: the income paths table had no floors, ceilings or (est.), and its
+    # 2020 ratio 1.760 contradicted the text's "at most 1.761 (est.)"
+    rep, shown = report(monkeypatch, "en", scorecard=JINXI)
+    sections.income_chart_and_table(rep, compare.income_gap(rep.scorecard, horizon=2030))
+    table = next(o for o in shown if isinstance(o, dict) and "text/csv" in o)
+    first = table["application/vnd.licheng.table+json"]["rows"][0]
+    assert first[:5] == ["2020", "37,048 (est.)", "at least 21,049", "at most 1.761 (est.)", "at most 15,999 (est.)"], first
+    header = table["text/csv"].splitlines()[0]
+    assert "rural_bound" in header and "gap_status" in header
+
+
+def test_a_tables_csv_carries_the_bound_and_status_of_each_computed_value(monkeypatch):
+    # found on jinxi: derived.csv had rd_spending 14.57 with no "lower" or "estimate", and
+    # growth_vs_gdp.csv, milestones.csv and scenarios.csv dropped the bounds the page shows
+    import csv as csvlib
+    import io
+
+    rep, shown = report(monkeypatch, "en", scorecard=JINXI)
+    sections.derived_table(rep, compare.derived_figures(rep.scorecard, rep.reference))
+    sections.growth_table(rep, compare.growth_vs_gdp(rep.scorecard), ranked=True)
+    tables = [o for o in shown if isinstance(o, dict) and "text/csv" in o]
+    derived = {r["key"]: r for r in csvlib.DictReader(io.StringIO(tables[0]["text/csv"]))}
+    assert (derived["rd_spending"]["value_bound"], derived["rd_spending"]["value_status"]) == ("lower", "estimate")
+    growth = {r["id"]: r for r in csvlib.DictReader(io.StringIO(tables[1]["text/csv"]))}
+    assert growth["trade_growth_avg"]["rate_bound"] == "lower" and growth["gdp_growth_avg"]["gap_status"] == "estimate"

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from licheng.analysis import growth
 from licheng.exceptions import MissingFiguresError
-from licheng.figures.quantity import Q, derive
+from licheng.figures.quantity import Q, derive, sign
 from licheng.scorecard.table import PARENT_LEVELS, RELIABILITY, figure, figure_q, has, outcomes_and_targets, value, with_notes  # noqa: F401
 
 #: 十四五 plan targets in the reference table and the outcome they are measured by.
@@ -306,8 +306,8 @@ def income_gap(scorecard: pd.DataFrame, *, horizon: int | None = None) -> pd.Dat
     to the end year, and projected to ``horizon`` at the same rates.
 
     Without the two average growth rates only the end year is given. The
-    ``projected`` column marks the years after the data; ``ratio_q`` and
-    ``gap_q`` carry the qualifiers of the incomes.
+    ``projected`` column marks the years after the data; ``urban_q``,
+    ``rural_q``, ``ratio_q`` and ``gap_q`` carry the qualifiers of the incomes.
     """
     require(scorecard, "urban_income", "rural_income", what="the urban-rural income comparison")
     rates = ("urban_income_growth_avg", "rural_income_growth_avg")
@@ -331,10 +331,53 @@ def income_gap(scorecard: pd.DataFrame, *, horizon: int | None = None) -> pd.Dat
 
         uq, rq = at(u, gu), at(r, gr)
         records.append(dict(year=year, urban=uq.value, rural=rq.value, ratio=uq.value / rq.value,
-                            gap=uq.value - rq.value, ratio_q=uq / rq, gap_q=uq - rq, projected=year > end))
+                            gap=uq.value - rq.value, urban_q=uq, rural_q=rq, ratio_q=uq / rq, gap_q=uq - rq,
+                            projected=year > end))
     out = pd.DataFrame(records)
     out["inputs"] = ", ".join(ids)
     return out
+
+
+def income_changes(scorecard: pd.DataFrame) -> dict[str, Q] | None:
+    """How the urban/rural income ratio and the difference of the incomes changed over the period
+    of the average rates (end minus base year), or None without the rates.
+
+    Each change is derived from the four figures at once, so that its bound is that of the
+    figures: the ratio changes by (u/r)(1 - ((1+gr)/(1+gu))^n), whose sign is that of gu - gr
+    whatever the levels; the difference by u(1 - (1+gu)^-n) - r(1 - (1+gr)^-n), which a floor
+    on the rural income leaves a ceiling. ``ratio_trend`` and ``gap_trend`` say which way each
+    went (:func:`trend`): the ratio's from the rates alone."""
+    rates = ("urban_income_growth_avg", "rural_income_growth_avg")
+    if not has(scorecard, "urban_income", "rural_income", *rates):
+        return None
+    u, r = fq(scorecard, "urban_income"), fq(scorecard, "rural_income")
+    gu, gr = fq(scorecard, rates[0]), fq(scorecard, rates[1])
+    n = int(figure(scorecard, "urban_income")["period_end"]) - (int(figure(scorecard, rates[0])["period_start"]) - 1)
+
+    def ratio_change(u, r, gu, gr):
+        return u / r * (1 - ((1 + gr) / (1 + gu)) ** n)
+
+    def gap_change(u, r, gu, gr):
+        return u * (1 - (1 + gu) ** -n) - r * (1 - (1 + gr) ** -n)
+
+    k = ((1 + gr.value) / (1 + gu.value)) ** n
+    ratio = derive(ratio_change, u, r, gu, gr, signs=(sign(1 - k), -sign(1 - k), 1, -1), unit="ratio")
+    gap = derive(gap_change, u, r, gu, gr, signs=(sign(gu.value), -sign(gr.value), 1, -1), unit="元")
+    return {"ratio": ratio, "gap": gap, "ratio_trend": trend(gu - gr), "gap_trend": trend(gap)}
+
+
+def trend(change: Q) -> str:
+    """``up``, ``down``, ``flat`` or ``cannot tell``: the direction of a change, where its bound
+    allows one (a change of at most +5 may be a fall)."""
+    if change.bound == "approximate":
+        return "cannot tell"
+    if change.value > 0 and change.bound in ("exact", "lower"):
+        return "up"
+    if change.value < 0 and change.bound in ("exact", "upper"):
+        return "down"
+    if change.value == 0 and change.bound == "exact":
+        return "flat"
+    return "cannot tell"
 
 
 def ratio_below(gap: pd.DataFrame, threshold: float = 2.0) -> int | None:

@@ -91,6 +91,25 @@ def _indicator_names() -> dict:
         return {r["id"]: (r["name_zh"], r["name_en"]) for r in csv.DictReader(f)}
 
 
+def csv_frame(data: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The columns of a table's CSV: a column of computed values (:class:`Q`) as three, its value,
+    bound and status (``rate_q`` gives ``rate``, ``rate_bound``, ``rate_status``; ``q`` gives ``value`` ...), so that a
+    spreadsheet keeps the floors, ceilings and estimates the page shows."""
+    from licheng.figures.quantity import Q
+
+    out = {}
+    for col in columns:
+        values = data[col]
+        if len(values) and all(isinstance(v, Q) for v in values):
+            name = "value" if col == "q" else col.removesuffix("_q")
+            out[name] = values.map(lambda q: q.value)
+            out[f"{name}_bound"] = values.map(lambda q: q.bound)
+            out[f"{name}_status"] = values.map(lambda q: q.status)
+        else:
+            out[col] = values
+    return pd.DataFrame(out, index=data.index)
+
+
 def _display(obj=None, **kw):
     from IPython.display import display
 
@@ -400,7 +419,8 @@ class Report:
         renderer saves next to the report: the columns ``csv`` names, by
         default those shown. Name the raw columns (``value``, ``unit`` ...)
         when a shown column is text made for reading, such as a value with its
-        qualifier.
+        qualifier. A column of computed values (:class:`Q`, ``rate_q``) goes
+        to the CSV as three (:func:`csv_frame`): ``rate``, ``rate_bound``, ``rate_status``.
         """
         if len(data) == 0:
             self.say("此数据表中没有可列入本表的数字。", "This scorecard has no figures for this table.")
@@ -431,7 +451,7 @@ class Report:
                          "source": line},
             "text/plain": f"{cap}\n{shown.to_string(index=False)}\n{line}",
             # 10 significant digits: 0.052, not the binary float's 0.052000000000000005
-            "text/csv": spreadsheet_safe(data[list(csv or columns)].to_csv(index=False, float_format="%.10g")),
+            "text/csv": spreadsheet_safe(csv_frame(data, list(csv or columns)).to_csv(index=False, float_format="%.10g")),
         }
         _display(bundle, raw=True, metadata={"licheng": {"table": name}})
 

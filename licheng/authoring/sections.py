@@ -11,6 +11,7 @@ every word comes from a computed result (``verdict``, ``comparison``,
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -167,7 +168,7 @@ def growth_table(rep: Report, rates: pd.DataFrame, *, ranked: bool = False) -> N
                                   "basis_label": ("口径", "Basis"), "gap_shown": ("与GDP之差", "Difference from GDP")},
                   caption=("年均增速与GDP实际增速之差（标“名义−实际”者含价格上涨）",
                            "Average growth against GDP's real rate (“nominal − real” includes price growth)"),
-                  inputs=rates["inputs"], name="growth_vs_gdp", csv=["id", "period", "rate", "basis", "gap"])
+                  inputs=rates["inputs"], name="growth_vs_gdp", csv=["id", "period", "rate_q", "basis", "gap_q"])
         return
     shown = shown.assign(rank=range(1, len(rates) + 1),
                          multiple_shown=[rep.mixed(q, 2, ratio=True) for q in rates["multiple_q"]])
@@ -177,7 +178,7 @@ def growth_table(rep: Report, rates: pd.DataFrame, *, ranked: bool = False) -> N
                        "gap_shown": ("与GDP之差", "Difference from GDP"), "multiple_shown": ("为GDP增速的倍数", "Multiple of GDP's rate")},
               caption=("年均增速排序（与GDP实际增速比较；标“名义−实际”者为名义增速减实际增速，含价格上涨）",
                        "Average growth rates ranked, against GDP's real rate (“nominal − real” marks a nominal rate set against the real one: it includes price growth)"),
-              inputs=rates["inputs"], name="growth_vs_gdp", csv=["id", "period", "rate", "basis", "gap", "multiple"])
+              inputs=rates["inputs"], name="growth_vs_gdp", csv=["id", "period", "rate_q", "basis", "gap_q", "multiple_q"])
 
 
 def growth_bars(rep: Report, rates: pd.DataFrame, *, caption: tuple[str, str], name: str) -> None:
@@ -215,7 +216,7 @@ def bases_table(rep: Report, bases: pd.DataFrame) -> None:
                        "basis_label": ("口径", "Basis")},
               caption=("由末期数值和年均增速推算的基期数值", "Starting values implied by end values and average rates"),
               inputs=bases["inputs"], name="implied_bases",
-              csv=["id", "base_year", "base", "bound", "end_year", "end", "unit", "rate", "basis"])
+              csv=["id", "base_year", "base_q", "end_year", "end", "unit", "rate_q", "basis"])
 
 
 def path_names(rep: Report, paths: pd.DataFrame) -> dict[str, str]:
@@ -271,7 +272,7 @@ def scenarios_table(rep: Report, summary: pd.DataFrame, *, horizon: int, milesto
                        "years_shown": ("达到节点所需年数", "Years to the milestone"), "year_shown": ("越过年份", "Year passed")},
               caption=("GDP情景：{}年的规模与越过{}的年份".format(horizon, milestone_shown),
                        "GDP scenarios: size in {} and the year it passes {}".format(horizon, milestone_shown)),
-              inputs="gdp", name="scenarios", csv=["rate", "horizon", "value_at_horizon", "milestone", "years_to_milestone", "year_reached"])
+              inputs="gdp", name="scenarios", csv=["rate", "horizon", "value_at_horizon_q", "milestone", "years_to_milestone_q", "year_reached_q"])
 
 
 def milestones_table(rep: Report, ms: pd.DataFrame) -> None:
@@ -286,7 +287,7 @@ def milestones_table(rep: Report, ms: pd.DataFrame) -> None:
               columns={"what": ("节点", "Milestone"), "rate_shown": ("按年均增速", "At average growth"), "basis_label": ("口径", "Basis"),
                        "years_shown": ("所需年数", "Years needed"), "year_shown": ("年份", "Year")},
               caption=("保持年均增速时达到各节点的年份", "When milestones are reached at the average rates"),
-              inputs=ms["inputs"], name="milestones", csv=["key", "start", "target", "unit", "rate", "basis", "years", "year"])
+              inputs=ms["inputs"], name="milestones", csv=["key", "start", "target", "unit", "rate_q", "basis", "years_q", "year_q"])
     if "rural_catch_up" in set(ms["key"]):
         rep.say("农村收入的追赶按名义增速计算；城镇收入同期也在增长，这里只问农村何时达到城镇今天的水平。",
                 "The rural catch-up uses the nominal rate, and urban income keeps growing meanwhile: the question is only when rural "
@@ -309,6 +310,18 @@ def outside_figures(rep: Report, sc: pd.DataFrame, ref: pd.DataFrame, min_reliab
                 region=rep.region)
 
 
+#: Which way the urban/rural income ratio went (:func:`~licheng.analysis.compare.income_changes`).
+RATIO_TRENDS = {"down": ("收入比缩小", "the ratio narrowed"), "up": ("收入比扩大", "the ratio widened"),
+                "flat": ("收入比不变", "the ratio stayed the same"),
+                "cannot tell": ("两项增速只给出界限，收入比的变化方向无法判断",
+                                "the rates are only known as bounds, so which way the ratio went cannot be told")}
+#: Which way the difference of the incomes went.
+GAP_TRENDS = {"up": ("差额扩大", "the difference widened"), "down": ("差额缩小", "the difference narrowed"),
+              "flat": ("差额不变", "the difference stayed the same"),
+              "cannot tell": ("由于原文数字只给出界限，差额扩大还是缩小无法判断",
+                              "the figures are only known as bounds, so whether it widened or narrowed cannot be told")}
+
+
 def income_levels(rep: Report, gap: pd.DataFrame, *, horizon: int) -> bool:
     """The incomes and their ratio in the end year and, where the rates give a path, in the
     base year, with the direction of the ratio and of the gap, and where the ratio stands
@@ -321,16 +334,17 @@ def income_levels(rep: Report, gap: pd.DataFrame, *, horizon: int) -> bool:
     if first is None:
         rep.missing(["urban_income_growth_avg", "rural_income_growth_avg"])
         return False
-    narrowed = last["ratio"] < first["ratio"]
-    widened = last["gap"] > first["gap"]
-    rep.say("按各自的年均增速（农村{gr}，城镇{gu}）倒推，{y0}年为{u0}和{r0}，收入比{ratio0}；收入比{trend}，绝对差额从{d0}{dtrend}到{d1}。",
-            "Working back at their average rates (rural {gr}, urban {gu}) gives {u0} and {r0} in {y0}, a ratio of {ratio0}; "
-            "the ratio {trend}, and the absolute difference {dtrend} from {d0} to {d1}.",
-            y0=int(first["year"]), u0=rep.num(first["urban"], "元"), r0=rep.num(first["rural"], "元"),
-            ratio0=rep.q(first["ratio_q"], 3), gr=rep.fig("rural_income_growth_avg"), gu=rep.fig("urban_income_growth_avg"),
-            trend=rep.t("缩小", "narrowed") if narrowed else rep.t("扩大", "widened"),
-            dtrend=rep.t("扩大", "widened") if widened else rep.t("缩小", "narrowed"),
-            d0=rep.num(first["gap"], "元"), d1=rep.num(last["gap"], "元"))
+    changes = compare.income_changes(rep.scorecard)
+    rep.say("按各自的年均增速（城镇{gu}，农村{gr}）倒推，{y0}年为{u0}和{r0}，收入比{ratio0}，{ratio_trend}。",
+            "Working back at their average rates (urban {gu}, rural {gr}) gives {u0} and {r0} in {y0}, a ratio of {ratio0}: "
+            "{ratio_trend}.",
+            y0=int(first["year"]), u0=rep.q(first["urban_q"], 0), r0=rep.q(first["rural_q"], 0),
+            ratio0=rep.q(first["ratio_q"], 3), gu=rep.fig("urban_income_growth_avg"), gr=rep.fig("rural_income_growth_avg"),
+            ratio_trend=rep.word(changes["ratio_trend"], RATIO_TRENDS))
+    rep.say("城乡收入绝对差额{y0}年为{d0}，{y1}年为{d1}，{gap_trend}。",
+            "The absolute difference was {d0} in {y0} and {d1} in {y1}: {gap_trend}.",
+            y0=int(first["year"]), y1=int(last["year"]), d0=rep.q(first["gap_q"], 0), d1=rep.q(last["gap_q"], 0),
+            gap_trend=rep.word(changes["gap_trend"], GAP_TRENDS))
     state, year = compare.ratio_against(gap)
     if state == "already" and year == int(first["year"]):
         rep.say("收入比在{y0}年已低于2。", "The ratio was already below 2 in {y0}.", y0=year)
@@ -356,13 +370,15 @@ def income_chart_and_table(rep: Report, gap: pd.DataFrame) -> None:
                         "Urban and rural disposable income and their ratio; solid lines are the paths implied by the average rates "
                         "for {}–{}, dashed lines continue the same rates.".format(y0, y1)),
                inputs=inputs, name="income_gap")
-    rep.table(gap, columns={"year": ("年份", "Year"), "urban": ("城镇（元）", "Urban (CNY)"), "rural": ("农村（元）", "Rural (CNY)"),
-                            "ratio": ("收入比", "Ratio"), "gap": ("差额（元）", "Difference (CNY)"), "projected": ("预测", "Projected")},
-              formats={"year": str, "urban": lambda v: rep.num(v, "", 0), "rural": lambda v: rep.num(v, "", 0),
-                       "ratio": lambda v: rep.fixed(v, 3), "gap": lambda v: rep.num(v, "", 0),
+    def yuan(q):  # the unit is in the header
+        return rep.q(replace(q, unit=""), 0)
+
+    rep.table(gap, columns={"year": ("年份", "Year"), "urban_q": ("城镇（元）", "Urban (CNY)"), "rural_q": ("农村（元）", "Rural (CNY)"),
+                            "ratio_q": ("收入比", "Ratio"), "gap_q": ("差额（元）", "Difference (CNY)"), "projected": ("预测", "Projected")},
+              formats={"year": str, "urban_q": yuan, "rural_q": yuan, "ratio_q": lambda q: rep.q(q, 3), "gap_q": yuan,
                        "projected": lambda p: rep.text("是", "yes") if p else ""},
               caption=("城乡居民收入路径（名义）", "Urban and rural income paths (nominal)"), inputs=inputs,
-              name="income_gap", csv=["year", "urban", "rural", "ratio", "gap", "projected"])
+              name="income_gap", csv=["year", "urban_q", "rural_q", "ratio_q", "gap_q", "projected"])
 
 
 def plan_verdicts(rep: Report, plan: pd.DataFrame) -> None:
@@ -389,7 +405,7 @@ def plan_table_and_chart(rep: Report, plan: pd.DataFrame) -> None:
                        "rel": ("目标来源可靠性", "Target source reliability")},
               caption=("规划目标与实绩（增速）", "Plan targets and outcomes (growth rates)"), inputs=plan["inputs"],
               name="plan_vs_outcome",
-              csv=["id", "period", "target", "outcome", "outcome_bound", "gap", "verdict", "basis", "reliability", "source"])
+              csv=["id", "period", "target_q", "outcome_q", "gap_q", "verdict", "basis", "reliability", "source"])
     rep.figure(charts.target_vs_outcome(plan, rep.lang, labels=([rep.q(q) for q in plan["target_q"]],
                                                                  [rep.fig(i) for i in plan["id"]])),
                caption=("规划目标与实绩。目标见外部参考数据，实绩见政府工作报告。", "Targets (outside reference figures) and outcomes (work report)."),
@@ -436,7 +452,7 @@ def nominal_real_table(rep: Report, nvr: pd.DataFrame) -> None:
               columns={"what": ("项目", "Measure"), "year": ("时期", "Period"), "shown": ("数值", "Value")},
               formats={"year": str},
               caption=("名义与实际GDP", "Nominal and real GDP"), inputs=nvr["inputs"], name="nominal_vs_real",
-              csv=["key", "year", "value", "unit"])
+              csv=["key", "year", "q", "unit"])
 
 
 def claim_check(rep: Report, steps: pd.DataFrame) -> None:
@@ -462,7 +478,7 @@ def claim_check(rep: Report, steps: pd.DataFrame) -> None:
                        "steps_shown": ("跨过台阶", "Steps crossed"), "claimed": ("报告说法", "Claimed"),
                        "ok": ("相符", "Consistent")},
               caption=("百亿级台阶说法的核算", "Checking the claimed CNY 10 bn steps"), inputs=steps["inputs"],
-              name="claims", csv=["base_kind", "base_year", "base", "end", "steps", "claimed", "consistent"])
+              name="claims", csv=["base_kind", "base_year", "base_q", "end_q", "steps_q", "claimed", "consistent"])
 
 
 #: The name of each figure :func:`~licheng.analysis.compare.derived_figures` derives.
@@ -483,7 +499,7 @@ def derived_table(rep: Report, d: pd.DataFrame) -> None:
     rep.table(rows.assign(what=[rep.text(*DERIVED[k]) for k in rows["key"]], shown=[rep.q(v) for v in d["q"]]),
               columns={"what": ("推算项目", "Derived figure"), "year": ("时期", "Period"), "shown": ("数值", "Value")},
               caption=("由报告数字推算的数值", "Figures derived from the report's figures"),
-              inputs=d["inputs"], name="derived", csv=["key", "year", "value", "unit"])
+              inputs=d["inputs"], name="derived", csv=["key", "year", "q", "unit"])
 
 
 def revenue_reading(rep: Report, check: dict | None, d: pd.DataFrame) -> None:

@@ -95,7 +95,7 @@ class Q:
 
     def __mul__(self, other):
         return derive(lambda a, b: a * b, self, other,
-                      signs=(_sign(_value(other)), _sign(self.value)), unit=self.unit)
+                      signs=(sign(_value(other)), sign(self.value)), unit=self.unit)
 
     def __rmul__(self, other):
         return self.__mul__(other)
@@ -103,7 +103,7 @@ class Q:
     def __truediv__(self, other):
         b = _value(other)
         return derive(lambda a, b: a / b, self, other,
-                      signs=(_sign(b), -_sign(self.value)), unit="ratio")
+                      signs=(sign(b), -sign(self.value)), unit="ratio")
 
     def __neg__(self):
         return derive(lambda a: -a, self, signs=(-1,), unit=self.unit)
@@ -117,7 +117,8 @@ def _unit(x) -> str:
     return x.unit if isinstance(x, Q) else ""
 
 
-def _sign(x: float) -> int:
+def sign(x: float) -> int:
+    """+1, -1 or 0: the sign of ``x``, as ``derive``'s ``signs`` take it."""
     return (x > 0) - (x < 0)
 
 
