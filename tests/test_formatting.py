@@ -59,3 +59,14 @@ def test_every_kind_status_and_basis_a_scorecard_may_hold_has_a_label_in_each_la
         assert key in LABELS, key
         zh, en = LABELS[key]
         assert re.search(r"[\u4e00-\u9fff]", zh) and en.isascii(), key
+
+
+def test_a_year_known_only_as_a_bound_reads_as_the_latest_or_earliest_year():
+    # found on jinxi's growth brief: "it passes CNY 70.0 bn in at most 2027 (est.)", "预计不高于2027年"
+    from licheng.authoring.formatting import fmt_value
+
+    assert fmt_value(2027, "year", "en", bound="upper", status="estimate") == "2027 at the latest (est.)"
+    assert fmt_value(2027, "year", "zh", bound="upper", status="estimate") == "预计最迟2027"
+    assert fmt_value(2031, "year", "en", bound="lower") == "2031 at the earliest"
+    assert fmt_value(2031, "year", "zh", bound="lower") == "最早2031"
+    assert fmt_value(2031, "year", "en") == "2031" and fmt_value(2, "years", "en", bound="upper") == "at most 2 years"

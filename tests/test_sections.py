@@ -205,3 +205,13 @@ def test_a_tables_csv_carries_the_bound_and_status_of_each_computed_value(monkey
     assert (derived["rd_spending"]["value_bound"], derived["rd_spending"]["value_status"]) == ("lower", "estimate")
     growth = {r["id"]: r for r in csvlib.DictReader(io.StringIO(tables[1]["text/csv"]))}
     assert growth["trade_growth_avg"]["rate_bound"] == "lower" and growth["gdp_growth_avg"]["gap_status"] == "estimate"
+
+
+def test_the_yearly_paths_name_each_indicator_real_or_nominal(monkeypatch):
+    # found on jinxi's growth brief: the index chart and the yearly table set GDP's real path (at
+    # 2025 prices) beside nominal ones with no word on which is which
+    for lang, real, nominal in (("en", "Gross domestic product (GDP), real at 2025 prices", "General public budget revenue, nominal"),
+                                ("zh", "地区生产总值（实际，按2025年价格）", "一般公共预算收入（名义）")):
+        rep, _ = report(monkeypatch, lang, scorecard=JINXI)
+        names = sections.path_names(rep, compare.paths(rep.scorecard))
+        assert names["gdp"] == real and names["revenue"] == nominal, names

@@ -136,6 +136,19 @@ def _qualified(body: str, lang: str, bound: str, qualifier: str) -> str:
     return f"{word} {body}"
 
 
+#: A year known only as a bound: "2027 at the latest", not "at most 2027".
+YEAR_BOUND_WORDS = {"lower": ("最早", "at the earliest"), "upper": ("最迟", "at the latest"), "approximate": ("约", "around")}
+
+
+def _year_qualified(body: str, lang: str, bound: str) -> str:
+    if bound == "exact":
+        return body
+    zh, en = YEAR_BOUND_WORDS[bound]
+    if lang == "zh":
+        return zh + body
+    return f"{en} {body}" if bound == "approximate" else f"{body} {en}"
+
+
 def fmt_value(value: float, unit: str, lang: str, *, bound: str = "exact", qualifier: str = "",
               digits: int = 1, written: int | None = None, status: str = "outcome") -> str:
     """A figure with its unit, its qualifier and, for an estimate, 预计 / (est.).
@@ -150,11 +163,14 @@ def fmt_value(value: float, unit: str, lang: str, *, bound: str = "exact", quali
     ('233,000', 'at least 5%')
     >>> fmt_value(8, "%", "en", bound="approximate", qualifier="左右", written=0)
     'about 8%'
+    >>> fmt_value(2027, "year", "en", bound="upper", status="estimate")
+    '2027 at the latest (est.)'
     """
     check_lang(lang)
     # a computed floor is rounded down and a ceiling up, so that what is shown stays true
     direction = 0 if written is not None else {"lower": 1, "upper": -1}.get(bound, 0)
-    text = _qualified(_body(value, unit, lang, written, digits, direction), lang, bound, qualifier)
+    body = _body(value, unit, lang, written, digits, direction)
+    text = _year_qualified(body, lang, bound) if unit == "year" else _qualified(body, lang, bound, qualifier)
     if status == "estimate":
         return "预计" + text if lang == "zh" else text + " (est.)"
     return text

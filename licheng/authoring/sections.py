@@ -220,8 +220,19 @@ def bases_table(rep: Report, bases: pd.DataFrame) -> None:
 
 
 def path_names(rep: Report, paths: pd.DataFrame) -> dict[str, str]:
-    """Each indicator of :func:`~licheng.analysis.compare.paths` by its name in the report's language."""
-    return {i: rep.name(i) for i in paths["id"].unique()}
+    """Each indicator of :func:`~licheng.analysis.compare.paths` by its name in the report's language,
+    with its basis: a real path is at the prices of its end year, and a chart or table that sets it
+    beside nominal ones says which is which."""
+    names = {}
+    for i, rows in paths.groupby("id", sort=False):
+        basis = rows["value_q"].iloc[0].basis
+        if basis == "real":
+            names[i] = rep.text("{n}（实际，按{y}年价格）", "{n}, real at {y} prices", n=rep.name(i), y=int(rows["year"].max()))
+        elif basis == "nominal":
+            names[i] = rep.text("{n}（名义）", "{n}, nominal", n=rep.name(i))
+        else:
+            names[i] = rep.name(i)
+    return names
 
 
 def paths_table(rep: Report, sc: pd.DataFrame, paths: pd.DataFrame, *, inputs: pd.DataFrame | str) -> None:
