@@ -39,3 +39,43 @@ def test_dollar_signs_in_names_from_the_data_stay_text_not_mathtext():
         finally:
             plt.close(fig)
     assert "gdp $\\alpha$ costs" in svg and "α" not in svg
+
+
+DRAW = """
+import sys, hashlib, matplotlib
+matplotlib.use("agg")
+import matplotlib.pyplot as plt
+from IPython.core.pylabtools import print_figure
+from licheng import load_scorecard
+from licheng.analysis import compare
+from licheng.authoring import charts
+if sys.argv[1] == "shared":
+    assert charts.share_text_measures()
+svgs = []
+with matplotlib.rc_context(charts.rc()):
+    rates = compare.average_rates(load_scorecard())
+    for lang in ("zh", "en", "zh"):  # the third measures nothing anew
+        paths = compare.paths(load_scorecard())
+        for fig in (charts.growth_bars(rates, lang), charts.index_paths(paths, {i: i for i in paths["id"]}, lang)):
+            svgs.append(print_figure(fig, "svg", **charts.SVG_FORMAT))
+            plt.close(fig)
+print(hashlib.sha256("".join(svgs).encode()).hexdigest())
+"""
+
+
+def test_charts_measured_once_per_process_draw_to_the_same_bytes():
+    import subprocess
+    import sys
+
+    out = {mode: subprocess.run([sys.executable, "-c", DRAW, mode], capture_output=True, text=True, check=True).stdout
+           for mode in ("own", "shared")}
+    assert out["own"] == out["shared"] and len(out["own"].strip()) == 64
+
+
+def test_a_text_is_measured_again_when_its_fonts_or_hinting_change():
+    before = charts._measure_key()
+    with matplotlib.rc_context({"font.sans-serif": ["Noto Sans CJK SC", "DejaVu Sans"]}):
+        assert charts._measure_key() != before
+    with matplotlib.rc_context({"text.hinting": "none"}):
+        assert charts._measure_key() != before
+    assert charts._measure_key() == before

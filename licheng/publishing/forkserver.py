@@ -72,12 +72,13 @@ def _preload() -> None:
         importlib.import_module(name)
     from jupyter_client import localinterfaces
 
-    from licheng.authoring.charts import register_cjk_font
+    from licheng.authoring.charts import register_cjk_font, share_text_measures
 
     # A kernel reading its connection file asks for this machine's addresses (psutil): 8 ms
     # each time; they are the same for every kernel of a render.
     localinterfaces.localhost()
     register_cjk_font()
+    share_text_measures()  # every kernel starts with the measures of the warm-up chart's texts
     _draw_once()
 
 
