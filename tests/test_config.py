@@ -84,3 +84,16 @@ def test_limits_come_from_defaults_then_the_report():
                         + GOOD.replace('"a"', '"b"').replace("[[report]]", "\n[[report]]"), encoding="utf-8")
         a, b = load_reports(path)
     assert (a.timeout, a.max_output, b.timeout, b.max_output) == (30, 50_000, 30, DEFAULT_MAX_OUTPUT)
+
+
+def test_a_report_set_in_a_folder_of_its_own_finds_the_packaged_notebooks_by_name(tmp_path):
+    # found by a reviewer: a report set beside their own scorecard, naming "scorecard.ipynb", got
+    # "notebook 'scorecard.ipynb' not found" without where it was looked for
+    path = tmp_path / "mine.toml"
+    path.write_text('[[report]]\nname = "a"\nnotebook = "growth.ipynb"\n', encoding="utf-8")
+    assert load_reports(path)[0].notebook == (NOTEBOOKS_DIR / "growth.ipynb").resolve()
+    (tmp_path / "growth.ipynb").write_text((NOTEBOOKS_DIR / "growth.ipynb").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_reports(path)[0].notebook == (tmp_path / "growth.ipynb").resolve()  # the set's own copy wins
+    path.write_text('[[report]]\nname = "a"\nnotebook = "nope.ipynb"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"not found in {tmp_path.resolve()} or {NOTEBOOKS_DIR.resolve()}"):
+        load_reports(path)

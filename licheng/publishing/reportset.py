@@ -99,7 +99,8 @@ def _unknown(keys, known, where: str, what: str) -> None:
 
 
 def _notebook(value, folder: Path, where: str) -> Path:
-    """A report's notebook: an .ipynb file under notebooks/ or the report set's folder."""
+    """A report's notebook: an .ipynb file in the report set's folder or under notebooks/; a name
+    not in the set's folder is looked for among the packaged notebooks."""
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{where}: notebook must be a file name such as \"growth.ipynb\", not {value!r}")
     notebook = (folder / value).resolve()
@@ -107,8 +108,10 @@ def _notebook(value, folder: Path, where: str) -> Path:
     if notebook.suffix != ".ipynb" or not any(notebook.is_relative_to(r) for r in roots):
         raise ConfigError(f"{where}: notebook {value!r} is not allowed: give an .ipynb file in "
                           f"{roots[0]} or in the report set's folder {roots[1]}")
-    if not notebook.is_file():
-        raise ConfigError(f"{where}: notebook {value!r} not found")
+    if not notebook.is_file() and (NOTEBOOKS_DIR / value).resolve().is_file():
+        notebook = (NOTEBOOKS_DIR / value).resolve()  # a set of one's own names the packaged notebooks
+    if not notebook.is_file() or not any(notebook.is_relative_to(r) for r in roots):
+        raise ConfigError(f"{where}: notebook {value!r} not found in {roots[1]} or {roots[0]}")
     check_notebook(notebook, where)
     return notebook
 
