@@ -215,3 +215,18 @@ def test_the_yearly_paths_name_each_indicator_real_or_nominal(monkeypatch):
         rep, _ = report(monkeypatch, lang, scorecard=JINXI)
         names = sections.path_names(rep, compare.paths(rep.scorecard))
         assert names["gdp"] == real and names["revenue"] == nominal, names
+
+
+def test_a_section_left_out_names_the_reference_figure_it_lacks(monkeypatch):
+    # found by a reviewer on jinxi's comparison: "The reference figures have none of the figures
+    # for Jinxi City this section needs" did not say which (a 2020 GDP, the plan's targets)
+    for lang, ids, says in (
+            ("en", ["ref:锦溪市/地区生产总值/2020"], "The reference figures have no 2020 GDP of Jinxi City"),
+            ("zh", ["ref:锦溪市/地区生产总值/2020"], "参考数据中没有本节所需的锦溪市2020年地区生产总值"),
+            ("en", ["ref:锦溪市/规划目标"], "The reference figures have no plan targets of Jinxi City"),
+            ("zh", ["ref:成都市/地区生产总值_*"], "参考数据中没有本节所需的成都市各区县地区生产总值"),
+            ("en", ["ref:成都市/地区生产总值_*"], "The reference figures have no GDP of the districts of Chengdu"),
+            ("en", ["ref:成都市", "ref:四川省"], "The reference figures have no figures for Chengdu and Sichuan")):
+        rep, shown = report(monkeypatch, lang, scorecard=JINXI)
+        rep.missing(ids)
+        assert says in text(shown), text(shown)

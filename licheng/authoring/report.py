@@ -509,7 +509,9 @@ class Report:
         the scorecard's by indicator name, the reference figures' by place. ``partial``:
         the section showed what it could, and only these parts are left out."""
         own = [i for i in ids if not i.startswith("ref:")]
-        places = list(dict.fromkeys(i[4:].split("/")[0] for i in ids if i.startswith("ref:")))
+        refs = [i[4:].split("/") for i in ids if i.startswith("ref:")]
+        places = list(dict.fromkeys(r[0] for r in refs if len(r) == 1))
+        wanted = list(dict.fromkeys(self._reference_wanted(r) for r in refs if len(r) > 1))
         if own and partial:
             self.say("此数据表中没有{names}，相关内容从略。", "This scorecard has no {names}, so what needs it is not shown.",
                      names=self.listing(self.name(i) for i in own))
@@ -517,10 +519,29 @@ class Report:
             self.say("此数据表中没有本节所需的{names}，故本节从略。",
                      "This scorecard does not have the {names} this section needs, so it is left out.",
                      names=self.listing(self.name(i) for i in own))
+        if wanted:
+            self.say("参考数据中没有本节所需的{what}，故本节从略。",
+                     "The reference figures have no {what}, which this section needs, so it is left out.",
+                     what=self.listing(wanted))
         if places:
             self.say("参考数据中没有本节所需的{places}的数字，故本节从略。",
-                     "The reference figures have none of the figures for {places} this section needs, so it is left out.",
+                     "The reference figures have no figures for {places}, which this section needs, so it is left out.",
                      places=self.listing(self.place_name(p) for p in places))
+
+    def _reference_wanted(self, ref: list[str]) -> str:
+        """A reference figure a section lacks, from its id's parts (place, indicator[, year]):
+        锦溪市2020年地区生产总值 / the 2020 GDP of Jinxi City; a plan's targets; a city's districts."""
+        place, indicator, *year = ref
+        where = self.place_name(place)
+        if indicator == "规划目标":
+            return self.text("{p}的规划目标", "plan targets of {p}", p=where)
+        if indicator.endswith("_*"):
+            base = indicator[:-2]
+            return self.text("{p}各区县{i}", "{i} of the districts of {p}", p=where, i=F.reference_indicator(base, self.lang))
+        name = F.reference_indicator(indicator, self.lang)
+        if year:
+            return self.text("{p}{y}年{i}", "{y} {i} of {p}", p=where, y=year[0], i=name)
+        return self.text("{p}{i}", "{i} of {p}", p=where, i=name)
 
     def place_name(self, zh: str) -> str:
         """A place of the region's hierarchy in the report's language (its Chinese name if not in the hierarchy)."""
