@@ -230,3 +230,21 @@ def test_a_section_left_out_names_the_reference_figure_it_lacks(monkeypatch):
         rep, shown = report(monkeypatch, lang, scorecard=JINXI)
         rep.missing(ids)
         assert says in text(shown), text(shown)
+
+
+def test_a_claim_is_checked_from_the_real_base_when_the_nominal_one_is_not_known(monkeypatch):
+    # found by a reviewer on jinxi's comparison: 经济总量连续跨越两个百亿级台阶 is in the scorecard, and
+    # the base the real rate implies needs nothing else, but the section was left out because the
+    # reference figures have no nominal 2020 GDP of Jinxi City
+    for lang, says in (("en", ("The report says “经济总量连续跨越两个百亿级台阶”", "consistent with the claim",
+                                "the 2020 nominal GDP is not in the reference figures")),
+                       ("zh", ("报告称：“经济总量连续跨越两个百亿级台阶”", "与说法相符", "参考数据中没有2020年名义GDP"))):
+        rep, shown = report(monkeypatch, lang, scorecard=JINXI)
+        steps = compare.claim_hundred_billion_steps(rep.scorecard, rep.reference)
+        assert list(steps["base_kind"]) == ["real_implied_base"] and int(steps["steps"].iloc[0]) == 2
+        assert compare.claim_verdict(steps) == "real, nominal unknown"
+        sections.claim_check(rep, steps)
+        assert all(s in text(shown) for s in says), text(shown)
+    rep, _ = report(monkeypatch, "en")  # Licheng: both bases, as before
+    assert list(compare.claim_hundred_billion_steps(rep.scorecard, rep.reference)["base_kind"]) == [
+        "nominal_base", "real_implied_base"]

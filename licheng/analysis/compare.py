@@ -489,30 +489,44 @@ def claim_hundred_billion_steps(scorecard: pd.DataFrame, reference: pd.DataFrame
     """Check the claimed number of 百亿级台阶 (CNY 10 bn steps) against both possible bases.
 
     One row per base: the reported nominal base-year GDP, and the base-year
-    level implied by the real average growth rate. ``consistent`` says whether
+    level implied by the real average growth rate; only the latter when the
+    reference figures lack the nominal base (``attrs["missing"]`` names it). ``consistent`` says whether
     the number of 100亿 thresholds crossed matches the claim; ``steps_q`` is
     that number with its bound (from a floor end value, the count is a floor).
     ``attrs["quote"]`` is the claim as the source writes it.
     """
     require(scorecard, "gdp_hundred_billion_steps", what="the 百亿级台阶 claim")
-    nvr = nominal_vs_real(scorecard, reference)
     claimed = int(value(scorecard, "gdp_hundred_billion_steps"))
-    end = nvr.loc["nominal_end", "q"]
+    end = fq(scorecard, "gdp")
+    try:
+        nvr = nominal_vs_real(scorecard, reference)
+        bases = [(k, nvr.loc[k, "q"], nvr.loc[k, "year"], nvr.loc[k, "inputs"]) for k in ("nominal_base", "real_implied_base")]
+        missing: list[str] = []
+    except MissingFiguresError as e:
+        # without the reported nominal base, the base the real rate implies needs the scorecard only
+        gdp = implied_base_of(implied_bases(scorecard), "gdp") if has(scorecard, "gdp", "gdp_growth_avg") else None
+        if gdp is None or gdp["basis"] != "real" or not all(i.startswith("ref:") for i in e.ids):
+            raise
+        bases, missing = [("real_implied_base", gdp["base_q"], int(gdp["base_year"]), gdp["inputs"])], list(e.ids)
     records = []
-    for key in ("nominal_base", "real_implied_base"):
-        base = nvr.loc[key, "q"]
+    for key, base, year, inputs in bases:
         steps = derive(lambda b, e: growth.thresholds_crossed(b, e, 100), base, end, signs=(-1, 1), unit="count")
-        records.append(dict(base_kind=key, base_year=nvr.loc[key, "year"], base=base.value, end=end.value,
+        records.append(dict(base_kind=key, base_year=year, base=base.value, end=end.value,
                             base_q=base, end_q=end, steps=int(steps.value), steps_q=steps, claimed=claimed,
                             consistent=int(steps.value) == claimed,
-                            inputs=f"gdp_hundred_billion_steps, {nvr.loc[key, 'inputs']}"))
+                            inputs=f"gdp_hundred_billion_steps, {inputs}"))
     out = pd.DataFrame(records)
     out.attrs["quote"] = figure(scorecard, "gdp_hundred_billion_steps")["quote"]
+    out.attrs["missing"] = missing  # the reference figures the nominal check lacks
     return out
 
 
 def claim_verdict(steps: pd.DataFrame) -> str:
-    """Which bases support the claim: ``both``, ``nominal only``, ``real only`` or ``neither``."""
+    """Which bases support the claim: ``both``, ``nominal only``, ``real only`` or ``neither``; with
+    the real base only (no nominal one in the reference figures), ``real, nominal unknown`` or
+    ``not real, nominal unknown``."""
+    if list(steps["base_kind"]) == ["real_implied_base"]:
+        return "real, nominal unknown" if bool(steps["consistent"].iloc[0]) else "not real, nominal unknown"
     nominal, real = (bool(steps.loc[steps["base_kind"] == k, "consistent"].iloc[0])
                      for k in ("nominal_base", "real_implied_base"))
     return {(True, True): "both", (True, False): "nominal only", (False, True): "real only",

@@ -40,6 +40,12 @@ CLAIM = {
     "real only": ("这一说法只在按实际增速倒推的基数上成立；按当年报告的名义基数计算，跨过的台阶数与说法不同。",
                   "the claim holds only from the base implied by the real rate; from the nominal base reported at the time the count differs."),
     "neither": ("按名义和实际口径计算，这一说法都不成立。", "the claim holds on neither base."),
+    "real, nominal unknown": ("按实际增速倒推的基数计算，这一说法成立；参考数据中没有{y0}年名义GDP，名义口径无法核算。",
+                              "the claim holds from the base implied by the real rate; the {y0} nominal GDP is not in the "
+                              "reference figures, so the nominal count cannot be checked."),
+    "not real, nominal unknown": ("按实际增速倒推的基数计算，这一说法不成立；参考数据中没有{y0}年名义GDP，名义口径无法核算。",
+                                  "the claim does not hold from the base implied by the real rate; the {y0} nominal GDP is "
+                                  "not in the reference figures, so the nominal count cannot be checked."),
 }
 
 
@@ -469,6 +475,22 @@ def nominal_real_table(rep: Report, nvr: pd.DataFrame) -> None:
 def claim_check(rep: Report, steps: pd.DataFrame) -> None:
     """The claim quoted from the data, the steps crossed from either base, and the verdict of
     :func:`~licheng.analysis.compare.claim_verdict`, with its table."""
+    if len(steps) == 1:  # the real base only: the reference figures lack the nominal one
+        real = steps.iloc[0]
+        rep.say("报告称：{quote}（报告所说的台阶数为{claimed}个，每个台阶100亿元）。以实际增速倒推的{y0}年{rb}为起点，到{e}，"
+                "跨过{sr}个百亿台阶，{vr}。结论：{verdict}",
+                "The report says {quote} ({claimed} steps of CNY 10 bn each). From the {y0} GDP of {rb} implied by the real "
+                "rate to {e}, {sr} steps are crossed, {vr}. Verdict: {verdict}",
+                quote=quoted(steps.attrs["quote"]), claimed=int(real["claimed"]), y0=int(real["base_year"]),
+                rb=rep.q(real["base_q"]), e=rep.fig("gdp"), sr=rep.q(real["steps_q"], 0),
+                vr=rep.word(bool(real["consistent"]), SAME),
+                verdict=rep.t(*CLAIM[compare.claim_verdict(steps)], y0=int(real["base_year"])))
+    else:
+        _both_bases(rep, steps)
+    _claim_table(rep, steps)
+
+
+def _both_bases(rep: Report, steps: pd.DataFrame) -> None:
     nominal, real = steps.iloc[0], steps.iloc[1]
     rep.say(
         "报告称：{quote}（报告所说的台阶数为{claimed}个，每个台阶100亿元）。从{y0}年报告的名义GDP {b}到{e}，跨过了{sn}个百亿台阶，{vn}；"
@@ -480,6 +502,9 @@ def claim_check(rep: Report, steps: pd.DataFrame) -> None:
         vn=rep.word(bool(nominal["consistent"]), SAME), vr=rep.word(bool(real["consistent"]), SAME),
         verdict=rep.t(*CLAIM[compare.claim_verdict(steps)], diff=rep.q(nominal["steps_q"] - real["steps_q"], 0)),
     )
+
+
+def _claim_table(rep: Report, steps: pd.DataFrame) -> None:
     rep.table(steps.assign(what=steps["base_kind"].map({"nominal_base": rep.text("名义（报告值）", "nominal (reported)"),
                                                         "real_implied_base": rep.text("实际（倒推值）", "real (implied)")}),
                            start=[rep.q(x) for x in steps["base_q"]], end_shown=[rep.q(x) for x in steps["end_q"]],
