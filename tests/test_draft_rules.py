@@ -200,3 +200,17 @@ def seed_text():
     from licheng import load_scorecard
 
     return load_scorecard().attrs["source_text"]
+
+
+def test_no_indicator_of_signed_changes_is_named_for_a_fall():
+    # found by a reviewer: 单位地区生产总值能耗降低2.5%左右 was drafted as "…能耗降低目标" with the value
+    # -2.5 (a fall is negative), and the report read "能耗降低目标 -2.5%左右", a rise
+    import csv
+
+    from licheng.paths import INDICATORS_CSV
+
+    with open(INDICATORS_CSV, encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["kind"] in ("change", "yoy_growth", "average_growth")]
+    named_for_a_fall = [r["id"] for r in rows if any(w in r["name_zh"] for w in ("降低", "下降", "减少"))
+                        or any(w in r["name_en"].lower() for w in ("reduction", "decline", "decrease", "fall"))]
+    assert rows and not named_for_a_fall, named_for_a_fall
