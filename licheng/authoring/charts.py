@@ -111,7 +111,48 @@ def share_text_measures() -> bool:
 
     mtext._get_text_metrics_with_cache = shared_measure
     manager._find_fonts_by_props = shared_find
+    _share_font_heights()
     return True
+
+
+def _font_height(prop, dpi: float) -> tuple:
+    """A font's ascent, descent and line gap at ``dpi``, as ``matplotlib.text.Text._get_layout``
+    works them out when the renderer does not (the same tables, the same arithmetic, in the same
+    order: the same floats)."""
+    font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+    for table_name, gap_key, ascent_key, descent_key in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                                          ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
+    return None, None, None
+
+
+def _share_font_heights() -> None:
+    """matplotlib 3.11 looks up a text's font and reads two of its tables every time it lays the
+    text out, unless the renderer answers ``_get_font_height_metrics`` (as its PDF and PostScript
+    renderers do): the Agg renderer (which lays charts out) and the SVG one (which writes them,
+    always at 72 dpi) answer here from a memo, where they do not answer already."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    heights: dict = {}
+
+    def answering(dpi_of):
+        def _get_font_height_metrics(self, prop):
+            dpi = dpi_of(self)
+            key = (prop, dpi, _measure_key())
+            found = heights.get(key)
+            if found is None:
+                found = heights[(prop.copy(),) + key[1:]] = _font_height(prop, dpi)
+            return found
+        return _get_font_height_metrics
+
+    for renderer, dpi_of in ((RendererAgg, lambda r: r.dpi), (RendererSVG, lambda r: 72)):
+        if not hasattr(renderer, "_get_font_height_metrics"):
+            renderer._get_font_height_metrics = answering(dpi_of)
 
 
 def setup() -> None:
