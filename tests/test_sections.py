@@ -248,3 +248,17 @@ def test_a_claim_is_checked_from_the_real_base_when_the_nominal_one_is_not_known
     rep, _ = report(monkeypatch, "en")  # Licheng: both bases, as before
     assert list(compare.claim_hundred_billion_steps(rep.scorecard, rep.reference)["base_kind"]) == [
         "nominal_base", "real_implied_base"]
+
+
+def test_a_table_column_of_computed_values_keeps_its_decimals_row_to_row(monkeypatch):
+    # found by two readers: "1 (est.)" beside "1.18" in the growth table's multiple column, and
+    # "31亿元" beside "33.3亿元" in jinxi's yearly paths
+    rep, shown = report(monkeypatch, "en")
+    sections.growth_table(rep, compare.growth_vs_gdp(rep.scorecard), ranked=True)
+    rows = shown[-1]["application/vnd.licheng.table+json"]["rows"]
+    gdp = next(r for r in rows if r[1] == rep.name("gdp_growth_avg"))
+    assert gdp[-1] == "1.00 (est.)", gdp
+    rep, shown = report(monkeypatch, "zh", scorecard=JINXI)
+    sections.paths_table(rep, rep.scorecard, compare.paths(rep.scorecard), inputs="gdp")
+    cells = [c for row in shown[-1]["application/vnd.licheng.table+json"]["rows"] for c in row]
+    assert "31.0亿元" in cells and "31亿元" not in cells, cells

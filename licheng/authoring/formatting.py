@@ -56,9 +56,10 @@ def fmt_pp(diff: float, lang: str, digits: int = 1) -> str:
     return _body(diff, "pp", lang, digits + 2)
 
 
-def _decimals(written: int | None, default: int) -> tuple[int, bool]:
-    """Decimals to show and whether to drop trailing zeros (only for computed values)."""
-    return (default, True) if written is None else (written, False)
+def _decimals(written: int | None, default: int, fixed: bool = False) -> tuple[int, bool]:
+    """Decimals to show and whether to drop trailing zeros (only for computed values, and not in a
+    table column, ``fixed``, where 1.00 sits beside 1.18)."""
+    return (default, not fixed) if written is None else (written, False)
 
 
 def _directed(x: float, d: int, direction: int) -> float:
@@ -70,11 +71,12 @@ def _directed(x: float, d: int, direction: int) -> float:
     return (math.floor(scaled + 1e-9) if direction > 0 else math.ceil(scaled - 1e-9)) / 10 ** d
 
 
-def _body(value: float, unit: str, lang: str, written: int | None, default: int = 1, direction: int = 0) -> str:
+def _body(value: float, unit: str, lang: str, written: int | None, default: int = 1, direction: int = 0,
+          fixed: bool = False) -> str:
     """The number and its unit, no qualifier. ``written``: decimals as written in the
     source, kept as they are; else up to ``default`` decimals, trailing zeros dropped."""
     digits = written
-    n, strip = _decimals(written, default)
+    n, strip = _decimals(written, default, fixed)
 
     def num(x, d=n, sep=","):
         x = _directed(x, d, direction)
@@ -82,7 +84,7 @@ def _body(value: float, unit: str, lang: str, written: int | None, default: int 
         return text.rstrip("0").rstrip(".") if strip and "." in text else text
 
     if unit in ("fraction", "pp"):
-        n, strip = _decimals(None if written is None else max(written - 2, 0), default)
+        n, strip = _decimals(None if written is None else max(written - 2, 0), default, fixed)
         pct = value * 100
         if unit == "pp":
             text = f"{_directed(pct, n, direction):+.{n}f}"
@@ -150,8 +152,9 @@ def _year_qualified(body: str, lang: str, bound: str) -> str:
 
 
 def fmt_value(value: float, unit: str, lang: str, *, bound: str = "exact", qualifier: str = "",
-              digits: int = 1, written: int | None = None, status: str = "outcome") -> str:
-    """A figure with its unit, its qualifier and, for an estimate, 预计 / (est.).
+              digits: int = 1, written: int | None = None, status: str = "outcome", fixed: bool = False) -> str:
+    """A figure with its unit, its qualifier and, for an estimate, 预计 / (est.). ``fixed`` keeps a
+    computed value's trailing zeros (a table column).
 
     Examples
     --------
@@ -169,14 +172,14 @@ def fmt_value(value: float, unit: str, lang: str, *, bound: str = "exact", quali
     check_lang(lang)
     # a computed floor is rounded down and a ceiling up, so that what is shown stays true
     direction = 0 if written is not None else {"lower": 1, "upper": -1}.get(bound, 0)
-    body = _body(value, unit, lang, written, digits, direction)
+    body = _body(value, unit, lang, written, digits, direction, fixed)
     text = _year_qualified(body, lang, bound) if unit == "year" else _qualified(body, lang, bound, qualifier)
     if status == "estimate":
         return "预计" + text if lang == "zh" else text + " (est.)"
     return text
 
 
-def fmt_q(q: Q, lang: str, digits: int | None = None) -> str:
+def fmt_q(q: Q, lang: str, digits: int | None = None, *, fixed: bool = False) -> str:
     """A :class:`~licheng.figures.quantity.Q` as a reader must see it: bound, estimate, unit.
 
     ``digits`` sets the decimals of a computed value (a source figure keeps
@@ -191,7 +194,7 @@ def fmt_q(q: Q, lang: str, digits: int | None = None) -> str:
     '不低于-0.6个百分点'
     """
     return fmt_value(q.value, q.unit, lang, bound=q.bound, qualifier=q.qualifier, digits=1 if digits is None else digits,
-                     written=q.digits, status=q.status)
+                     written=q.digits, status=q.status, fixed=fixed)
 
 
 def quoted(text: str) -> str:

@@ -242,18 +242,19 @@ class Report:
     def num(self, value: float, unit: str, digits: int = 1) -> str:
         return F.fmt_value(value, unit, self.lang, digits=digits)
 
-    def q(self, q: Q, digits: int = 1) -> str:
-        """A computed value with its bound, its status and its unit (:class:`~licheng.figures.quantity.Q`)."""
-        return F.fmt_q(q, self.lang, digits)
+    def q(self, q: Q, digits: int = 1, *, fixed: bool = False) -> str:
+        """A computed value with its bound, its status and its unit (:class:`~licheng.figures.quantity.Q`);
+        ``fixed`` keeps its trailing zeros, for a table column whose rows line up."""
+        return F.fmt_q(q, self.lang, digits, fixed=fixed)
 
     def when(self, q: Q, never: tuple[str, str], digits: int = 1) -> str:
         """A year (or a number of years) with its bound, or ``never`` (zh, en) where it is infinite:
         a rate that never reaches a milestone."""
         return self.q(q, digits) if q.value != float("inf") else self.text(*never)
 
-    def mixed(self, q: Q, digits: int = 1, *, ratio: bool = False) -> str:
+    def mixed(self, q: Q, digits: int = 1, *, ratio: bool = False, fixed: bool = False) -> str:
         """Like :meth:`q`, marking a result of a nominal and a real rate together (it holds price growth)."""
-        text = self.q(q, digits)
+        text = self.q(q, digits, fixed=fixed)
         if q.basis != "mixed":
             return text
         return text + (self.text("（名义÷实际）", " (nominal ÷ real)") if ratio else self.text("（名义−实际）", " (nominal − real)"))

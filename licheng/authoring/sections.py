@@ -168,7 +168,7 @@ def growth_table(rep: Report, rates: pd.DataFrame, *, ranked: bool = False) -> N
     """:func:`~licheng.analysis.compare.growth_vs_gdp` as a table; ``ranked`` adds the rank
     and the multiple of GDP's rate (the growth brief's longer table)."""
     shown = rates.assign(name=[rep.name(i) for i in rates["id"]], basis_label=[rep.label(b) for b in rates["basis"]],
-                         rate_shown=[rep.q(q) for q in rates["rate_q"]], gap_shown=[rep.mixed(q) for q in rates["gap_q"]])
+                         rate_shown=[rep.q(q) for q in rates["rate_q"]], gap_shown=[rep.mixed(q, fixed=True) for q in rates["gap_q"]])
     if not ranked:
         rep.table(shown, columns={"name": ("指标", "Indicator"), "rate_shown": ("年均增速", "Average growth"),
                                   "basis_label": ("口径", "Basis"), "gap_shown": ("与GDP之差", "Difference from GDP")},
@@ -177,7 +177,7 @@ def growth_table(rep: Report, rates: pd.DataFrame, *, ranked: bool = False) -> N
                   inputs=rates["inputs"], name="growth_vs_gdp", csv=["id", "period", "rate_q", "basis", "gap_q"])
         return
     shown = shown.assign(rank=range(1, len(rates) + 1),
-                         multiple_shown=[rep.mixed(q, 2, ratio=True) for q in rates["multiple_q"]])
+                         multiple_shown=[rep.mixed(q, 2, ratio=True, fixed=True) for q in rates["multiple_q"]])
     rep.table(shown,
               columns={"rank": ("排序", "Rank"), "name": ("指标", "Indicator"), "period": ("时期", "Period"),
                        "rate_shown": ("年均增速", "Average growth"), "basis_label": ("口径", "Basis"),
@@ -249,7 +249,7 @@ def paths_table(rep: Report, sc: pd.DataFrame, paths: pd.DataFrame, *, inputs: p
     wide = compare.paths_by_year(paths)
     shown = paths.pivot(index="year", columns="id", values="value_q").reset_index()
     for i in names:
-        wide[f"{i}_shown"] = [rep.q(q, digits[i]) for q in shown[i]]
+        wide[f"{i}_shown"] = [rep.q(q, digits[i], fixed=True) for q in shown[i]]
         wide[f"{i}_bound"] = [q.bound for q in shown[i]]
         wide[f"{i}_status"] = [q.status for q in shown[i]]
     rep.table(wide,
@@ -282,8 +282,8 @@ def own_scenario(rep: Report, sc: pd.DataFrame, *, horizon: int, milestone: floa
 def scenarios_table(rep: Report, summary: pd.DataFrame, *, horizon: int, milestone_shown: str) -> None:
     """:func:`~licheng.analysis.compare.scenarios`' summary: GDP at the horizon and the year each rate passes the milestone."""
     rep.table(summary.assign(rate_shown=[rep.pct(r) for r in summary["rate"]],
-                             at_h=[rep.q(q) for q in summary["value_at_horizon_q"]],
-                             years_shown=[rep.q(q) for q in summary["years_to_milestone_q"]],
+                             at_h=[rep.q(q, fixed=True) for q in summary["value_at_horizon_q"]],
+                             years_shown=[rep.q(q, fixed=True) for q in summary["years_to_milestone_q"]],
                              year_shown=[rep.when(q, ("不会越过", "never")) for q in summary["year_reached_q"]]),
               columns={"rate_shown": ("年均增速", "Annual growth"), "at_h": (f"{horizon}年GDP", f"GDP in {horizon}"),
                        "years_shown": ("达到节点所需年数", "Years to the milestone"), "year_shown": ("越过年份", "Year passed")},
@@ -299,7 +299,7 @@ def milestones_table(rep: Report, ms: pd.DataFrame) -> None:
                                               u=rep.fig("urban_income"))}
     rep.table(ms.assign(what=[what[k](r) for k, (_, r) in zip(ms["key"], ms.iterrows())],
                         basis_label=[rep.label(b) for b in ms["basis"]], rate_shown=[rep.q(q) for q in ms["rate_q"]],
-                        years_shown=[rep.q(q) for q in ms["years_q"]],
+                        years_shown=[rep.q(q, fixed=True) for q in ms["years_q"]],
                         year_shown=[rep.when(q, ("不会达到", "never")) for q in ms["year_q"]]),
               columns={"what": ("节点", "Milestone"), "rate_shown": ("按年均增速", "At average growth"), "basis_label": ("口径", "Basis"),
                        "years_shown": ("所需年数", "Years needed"), "year_shown": ("年份", "Year")},
