@@ -165,10 +165,16 @@ def test_bad_reference_reliability_is_named(tmp_path):
 @pytest.mark.parametrize("unit, quote, value, text", [
     ("项", "新增专利授权217项", "217", "新增专利授权217项。"),
     ("倍", "高新技术产业产值实现翻番", "2", "高新技术产业产值实现翻番。"),
+    # found by a reviewer: "比2020年翻了一番" was refused ("2 is not written in its quote")
+    ("倍", "国家高新技术企业120家以上，比2020年翻了一番", "2", "国家高新技术企业120家以上，比2020年翻了一番。"),
+    ("倍", "工业总产值比2020年翻了两番", "4", "工业总产值比2020年翻了两番。"),
     ("个百分点", "占比提高6.8个百分点", "6.8", "占比提高6.8个百分点。"),
     ("万平方米", "改造1200万平方米左右", "1200", "改造1200万平方米左右。"),
     ("亿美元", "进出口总额突破300亿美元", "300", "进出口总额突破300亿美元。"),
     ("%", "占比三成", "30", "占比三成。"),
+    # found by a reviewer and in an earlier note: 天 and 人次 were not units
+    ("天", "空气质量优良天数达到318天", "318", "空气质量优良天数达到318天。"),
+    ("万人次", "接待游客1200万人次", "1200", "接待游客1200万人次。"),
 ])
 def test_units_of_real_reports_and_figures_written_in_words_load(tmp_path, unit, quote, value, text):
     path = write_scorecard(tmp_path, [_row(unit=unit, quote=quote, value=value, qualifier="", bound="exact")],

@@ -18,7 +18,7 @@ _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _DIGITS = "零一二三四五六七八九十两"
 _CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 #: Figures written in words: the word, its value and unit.
-WORDS = {"翻两番": (4.0, "倍"), "翻一番": (2.0, "倍"), "翻番": (2.0, "倍"), "过半": (50.0, "%"), "半数": (50.0, "%")}
+WORDS = {"翻了两番": (4.0, "倍"), "翻了一番": (2.0, "倍"), "翻两番": (4.0, "倍"), "翻一番": (2.0, "倍"), "翻番": (2.0, "倍"), "过半": (50.0, "%"), "半数": (50.0, "%")}
 
 _PATTERN = re.compile(
     rf"(?P<arabic>\d+(?:\.\d+)?)(?P<aunit>{_UNIT_RE})?"
