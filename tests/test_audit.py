@@ -40,3 +40,15 @@ def test_a_number_in_a_quote_with_another_value_is_not_covered(tmp_path):
     audit = coverage(sc).set_index("text")
     assert audit.loc["500亿元", "status"] == "covered"
     assert audit.loc["2025年", "status"] == "missing"  # a year inside no quote, no exclusion
+
+
+def test_a_decline_recorded_as_a_negative_value_covers_the_number_written_after_its_word():
+    # found by a reviewer on jinxi: 下降3.2% (row -3.2) and 降低2.5% (row -2.5) were counted missing
+    from pathlib import Path
+
+    from licheng import load_scorecard
+    from licheng.scorecard.audit import coverage
+
+    audit = coverage(load_scorecard(Path(__file__).parent / "fixtures" / "jinxi" / "scorecard.csv"))
+    declines = audit[audit["text"].isin(["3.2%", "2.5%"])]
+    assert len(declines) == 2 and set(declines["status"]) == {"covered"}, declines

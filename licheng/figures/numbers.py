@@ -98,8 +98,7 @@ def written_as_decline(value: float, text: str) -> bool:
     (True, False)
     """
     hits = [t for t in find_numbers(text) if abs(t.value - value) < 1e-9]
-    return value > 0 and bool(hits) and all(
-        any(text[max(0, t.start - 6):t.start].find(w) >= 0 for w in DECLINE_WORDS) for t in hits)
+    return value > 0 and bool(hits) and all(after_decline(text, t.start) for t in hits)
 
 
 def written_in(value: float, text: str) -> bool:
@@ -109,14 +108,19 @@ def written_in(value: float, text: str) -> bool:
     >>> written_in(-2.5, "地区生产总值下降2.5%"), written_in(-2.5, "地区生产总值增长2.5%")
     (True, False)
     """
-    for t in find_numbers(text):
-        if abs(t.value - value) < 1e-9:
-            return True
-        if value < 0 and abs(t.value + value) < 1e-9 and any(text[:t.start].endswith(w) or
-                                                             text[max(0, t.start - 6):t.start].find(w) >= 0
-                                                             for w in DECLINE_WORDS):
-            return True
-    return False
+    return any(is_written(value, t, text) for t in find_numbers(text))
+
+
+def after_decline(text: str, start: int) -> bool:
+    """Whether a word of decline comes just before position ``start`` of ``text`` (下降2.5%)."""
+    return any(text[max(0, start - 6):start].find(w) >= 0 for w in DECLINE_WORDS)
+
+
+def is_written(value: float, token, text: str) -> bool:
+    """Whether the number ``token`` found in ``text`` writes ``value``: the same number, or a
+    negative value's size after a word of decline."""
+    return abs(token.value - value) < 1e-9 or (value < 0 and abs(token.value + value) < 1e-9
+                                               and after_decline(text, token.start))
 
 
 #: Words around a number that make it a floor, a ceiling or an approximation.

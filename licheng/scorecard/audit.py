@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from licheng.exceptions import ScorecardError
-from licheng.figures.numbers import find_numbers
+from licheng.figures.numbers import find_numbers, is_written
 from licheng.paths import AUDIT_EXCLUSIONS_CSV
 
 
@@ -79,7 +79,7 @@ def coverage(scorecard: pd.DataFrame, text: str | None = None,
     records = []
     for token in find_numbers(text):
         inside = lambda s, e: s <= token.start and token.end <= e  # noqa: E731
-        ids = [id for s, e, id, value in quoted if inside(s, e) and abs(value - token.value) < 1e-9]
+        ids = [id for s, e, id, value in quoted if inside(s, e) and is_written(value, token, text)]
         reasons = [reason for s, e, reason in excluded if inside(s, e)]
         status, by = ("covered", ", ".join(dict.fromkeys(ids))) if ids else \
             ("excluded", reasons[0]) if reasons else ("missing", "")
