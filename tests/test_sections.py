@@ -262,3 +262,14 @@ def test_a_table_column_of_computed_values_keeps_its_decimals_row_to_row(monkeyp
     sections.paths_table(rep, rep.scorecard, compare.paths(rep.scorecard), inputs="gdp")
     cells = [c for row in shown[-1]["application/vnd.licheng.table+json"]["rows"] for c in row]
     assert "31.0亿元" in cells and "31亿元" not in cells, cells
+
+
+def test_the_other_real_rates_are_counted_in_a_sentence_that_reads(monkeypatch):
+    # found by a reviewer on jinxi: "Of the other rates that are real like GDP's (1), 1 grew faster than GDP."
+    rep, shown = report(monkeypatch, "en", scorecard=JINXI)
+    sections.growth_ranking(rep, compare.growth_summary(compare.growth_vs_gdp(rep.scorecard)), None)
+    assert "The one other real rate grew faster than GDP's." in text(shown), text(shown)
+    rep, shown = report(monkeypatch, "en")
+    s = dict(compare.growth_summary(compare.growth_vs_gdp(rep.scorecard)), like=3, like_faster=2)
+    sections.growth_ranking(rep, s, None)
+    assert "Of the 3 other real rates, 2 grew faster than GDP's." in text(shown), text(shown)

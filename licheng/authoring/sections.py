@@ -147,9 +147,12 @@ def growth_ranking(rep: Report, s: dict, nominal_gdp: Q | None) -> None:
                 low=rep.t("，最慢的是{low}（{low_rate}，{low_basis}）", " and the slowest {low} ({low_rate}, {low_basis})",
                           low=rep.name(s["slowest"]["id"]), low_rate=rep.q(s["slowest"]["rate_q"]),
                           low_basis=rep.label(s["slowest"]["basis"] + "_short")) if s["slowest"] is not None else "")
-    if s["like"]:
-        rep.say("与GDP同为实际增速的{like}个指标中，有{k}个快于GDP。",
-                "Of the other rates that are real like GDP's ({like}), {k} grew faster than GDP.", like=s["like"], k=s["like_faster"])
+    if s["like"] == 1:
+        rep.say("另一个与GDP同为实际增速的指标{faster}GDP。", "The one other real rate {faster} than GDP's.",
+                faster=rep.t("快于", "grew faster") if s["like_faster"] else rep.t("不快于", "did not grow faster"))
+    elif s["like"]:
+        rep.say("与GDP同为实际增速的其余{like}个指标中，有{k}个快于GDP。",
+                "Of the {like} other real rates, {k} grew faster than GDP's.", like=s["like"], k=s["like_faster"])
     if s["nominal"] and nominal_gdp is not None:
         rep.say("{n_nom}个名义增速包含价格上涨，不能直接与GDP的实际增速相比。按报告数据推算，同期名义GDP年均增长{nominal}"
                 "（见“比较分析”报告）；以此衡量，其中{slower}个低于名义GDP增速。",
