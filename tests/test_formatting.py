@@ -70,3 +70,12 @@ def test_a_year_known_only_as_a_bound_reads_as_the_latest_or_earliest_year():
     assert fmt_value(2031, "year", "en", bound="lower") == "2031 at the earliest"
     assert fmt_value(2031, "year", "zh", bound="lower") == "最早2031"
     assert fmt_value(2031, "year", "en") == "2031" and fmt_value(2, "years", "en", bound="upper") == "at most 2 years"
+
+
+def test_a_computed_amount_under_ten_billion_keeps_two_decimals_in_english():
+    # found by a reviewer on jinxi: R&D spending 14.57亿元 (a floor) read "at least CNY 1.4 bn (est.)"
+    from licheng.authoring.formatting import fmt_value
+
+    assert fmt_value(14.57, "亿元", "en", bound="lower", status="estimate") == "at least CNY 1.45 bn (est.)"
+    assert fmt_value(1156.4, "亿元", "en", bound="lower") == "at least CNY 115.6 bn"
+    assert fmt_value(14.57, "亿元", "zh", bound="lower") == "不低于14.5亿元"

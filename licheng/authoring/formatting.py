@@ -110,7 +110,7 @@ def _body(value: float, unit: str, lang: str, written: int | None, default: int 
     for scale, word in _SCALES:
         if u.factor > 1 and abs(base) >= scale:
             if digits is None:
-                d = 1 if word == " bn" else 2
+                d = (2 if abs(base) < 10 * scale else 1) if word == " bn" else 2  # CNY 1.45 bn, CNY 115.6 bn
             else:
                 d = min(2, max(0, digits - round(math.log10(u.factor)) + round(math.log10(scale))))
             shown = f"{_directed(base / scale, d, direction):,.{d}f}"
