@@ -177,7 +177,10 @@ def test_bad_reference_reliability_is_named(tmp_path):
     ("万人次", "接待游客1200万人次", "1200", "接待游客1200万人次。"),
 ])
 def test_units_of_real_reports_and_figures_written_in_words_load(tmp_path, unit, quote, value, text):
-    path = write_scorecard(tmp_path, [_row(unit=unit, quote=quote, value=value, qualifier="", bound="exact")],
+    from licheng.figures.numbers import qualifier_of
+
+    word, bound = qualifier_of(float(value), quote)  # 左右, 突破: the row says what its quote writes
+    path = write_scorecard(tmp_path, [_row(unit=unit, quote=quote, value=value, qualifier=word, bound=bound)],
                            text=text)
     assert load_scorecard(path)["unit"].iloc[0] == unit
 
@@ -285,3 +288,17 @@ def test_a_decline_recorded_as_a_positive_growth_is_refused(tmp_path):
                  quote="地区生产总值下降2.5%")]
     with pytest.raises(ScorecardError, match=r"column 'value': 2.5 follows a word of decline .*record the decline as -2.5"):
         load_scorecard(write_scorecard(tmp_path, rows, text="地区生产总值下降2.5%。"))
+
+
+@pytest.mark.parametrize("change, message", [
+    # found by a reviewer: a floor recorded as a ceiling, 以上 as exact, and 预计 as an outcome all loaded
+    ({"bound": "upper"}, r"scorecard.csv:2: column 'bound': 'upper', but its quote writes 超过 by 500, which makes it 'lower'"),
+    ({"bound": "exact"}, r"scorecard.csv:2: column 'bound': 'exact', but its quote writes 超过 by 500"),
+    ({"quote": "预计地区生产总值超过500亿元"}, r"scorecard.csv:2: column 'status': 'outcome', but its quote says 预计"),
+])
+def test_a_bound_or_status_the_quote_contradicts_is_refused(tmp_path, change, message):
+    row = _row(**change)
+    with pytest.raises(ScorecardError, match=message):
+        load_scorecard(write_scorecard(tmp_path, [row], text="示范区预计地区生产总值超过500亿元。"))
+    row.update(status="estimate") if "quote" in change else row.update(bound="lower")
+    assert len(load_scorecard(write_scorecard(tmp_path / "fixed", [row], text="示范区预计地区生产总值超过500亿元。"))) == 1

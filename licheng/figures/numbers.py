@@ -116,7 +116,7 @@ def after_decline(text: str, start: int) -> bool:
     return any(text[max(0, start - 6):start].find(w) >= 0 for w in DECLINE_WORDS)
 
 
-def is_written(value: float, token, text: str) -> bool:
+def is_written(value: float, token: NumberToken, text: str) -> bool:
     """Whether the number ``token`` found in ``text`` writes ``value``: the same number, or a
     negative value's size after a word of decline."""
     return abs(token.value - value) < 1e-9 or (value < 0 and abs(token.value + value) < 1e-9

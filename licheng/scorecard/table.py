@@ -255,6 +255,12 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
         if written_as_decline(value, row["quote"]) and row["kind"] in ("yoy_growth", "average_growth", "change"):
             fail(i, "value", f"{row['value']} follows a word of decline in its quote {_short(row['quote'])!r}; "
                  f"record the decline as -{row['value']}")
+        # the quote's own words decide what a reader may be told: 超过 is a floor, 预计 an estimate
+        word, bound = qualifier_of(abs(value), row["quote"])
+        if bound != "exact" and row["bound"] != bound:
+            fail(i, "bound", f"{row['bound']!r}, but its quote writes {word} by {row['value']}, which makes it {bound!r}")
+        if "预计" in row["quote"] and row["status"] == "outcome":
+            fail(i, "status", "'outcome', but its quote says 预计 (an estimate); write 'estimate'")
     return source, source_text
 
 
