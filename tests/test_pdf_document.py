@@ -95,3 +95,13 @@ def test_a_bad_author_is_one_line_and_exit_2(tmp_path, capsys, line):
     assert cli.main(["list", "--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and re.search(r"report 1 \(g\): author must be one line", err)
+
+
+def test_a_region_named_with_a_colon_keeps_the_report_title_whole():
+    # found by a reviewer: the title was cut at the first ": ", so a region "Yuquan: County" gave the
+    # report "County: Growth rates and projections" in the title block, header and PDF metadata
+    attrs = {"region_zh": "榆泉：县", "region_en": "Yuquan: County", "source_date": "2026-01"}
+    en = title_block(attrs, "en", "Yuquan: County: Growth rates and projections")
+    zh = title_block(attrs, "zh", "榆泉：县：增长速度与趋势")
+    assert en["report"] == "Growth rates and projections" and zh["report"] == "增长速度与趋势"
+    assert en["subject"].startswith("Growth rates and projections: an analytical report on Yuquan: County")

@@ -90,7 +90,7 @@ def title_block(attrs: dict, lang: str, title: str, *, author: str = "") -> dict
     region, report, language, data date, and the document's author and subject."""
     zh = lang == "zh"
     region = attrs["region_zh"] if zh else attrs["region_en"]
-    report = title.split("：", 1)[-1].split(": ", 1)[-1] if title else ""
+    report = title.rsplit("：", 1)[-1].rsplit(": ", 1)[-1] if title else ""  # the region may hold a colon; the title never does
     language = LANGUAGE_NAMES.get(lang, (lang, lang))[0 if zh else 1]
     subject = (f"{region}{report}：分析报告（{language}，数据日期{attrs['source_date']}）" if zh else
                f"{report}: an analytical report on {region} ({language}, data date {attrs['source_date']})")
