@@ -79,3 +79,14 @@ def test_a_text_is_measured_again_when_its_fonts_or_hinting_change():
     with matplotlib.rc_context({"text.hinting": "none"}):
         assert charts._measure_key() != before
     assert charts._measure_key() == before
+
+
+def test_a_chart_too_crowded_to_lay_out_warns_no_reader(recwarn):
+    # found by a reviewer: a 250-character legend label made tight_layout warn, and the warning,
+    # with this machine's path to charts.py, was printed into the report
+    sc = load_scorecard()
+    paths = compare.paths(sc)
+    with matplotlib.rc_context(charts.rc()):
+        fig = charts.index_paths(paths, {i: i * 60 for i in paths["id"]}, "en")
+    plt.close(fig)
+    assert not [w for w in recwarn if "tight" in str(w.message).lower()], [str(w.message) for w in recwarn]

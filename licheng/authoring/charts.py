@@ -179,7 +179,13 @@ def _wrap(labels, lang, width=26):
 
 
 def _finish(fig):
-    fig.tight_layout()
+    import warnings
+
+    with warnings.catch_warnings():
+        # a chart too crowded to lay out keeps the layout it has; matplotlib's warning (with this
+        # machine's path to the chart code) would otherwise be printed into the report
+        warnings.filterwarnings("ignore", message="Tight layout not applied", category=UserWarning)
+        fig.tight_layout()
     # tight_layout leaves a placeholder layout engine, and any engine makes savefig draw the
     # whole chart once more before drawing it: the layout is done, so none is left.
     fig.set_layout_engine(None)
