@@ -172,3 +172,15 @@ def test_a_short_table_never_splits_from_its_source_line_and_a_long_one_may_brea
 
     assert "breakable: false" in source_of(3) and "breakable: true" not in source_of(3)
     assert "breakable: true" in source_of(40)
+
+
+def test_a_short_table_with_a_very_long_cell_may_break_across_pages():
+    # found by a reviewer: a 2,000-character name made a 3-row table taller than a page, and kept
+    # whole, its rows were set on top of each other, the source line and the page number
+    from licheng.publishing.typeset import licheng_table
+
+    spec = {"caption": "Table 1.", "header": ["Indicator", "Value"], "widths": [70, 30], "source": "Source: x",
+            "rows": [["GDP", "1"], ["Very long name " * 140, "2"], ["Revenue", "3"]]}
+    assert "breakable: true" in licheng_table(spec)
+    spec["rows"][1][0] = "Trade"
+    assert "breakable: false" in licheng_table(spec)

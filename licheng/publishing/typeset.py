@@ -221,8 +221,10 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float] | None,
             f"{header_part}{body})]\n\n")
 
 
-#: Tables of at most this many rows are never split across pages.
+#: Tables of at most this many rows, and this many characters in their cells, are never split
+#: across pages; a longer one could not fit a page whole.
 SHORT_TABLE_ROWS = 12
+SHORT_TABLE_CHARS = 1500
 
 
 def licheng_table(spec: dict) -> str:
@@ -232,7 +234,8 @@ def licheng_table(spec: dict) -> str:
     source = _source_line(cited(spec["source"])) + "\n\n" if spec.get("source") else ""
     # A short table moves whole to the next page rather than leave its last rows or its source
     # line alone there; a long one breaks, its header repeated.
-    breakable = "true" if len(spec["rows"]) > SHORT_TABLE_ROWS else "false"
+    short = len(spec["rows"]) <= SHORT_TABLE_ROWS and sum(len(str(c)) for r in spec["rows"] for c in r) <= SHORT_TABLE_CHARS
+    breakable = "false" if short else "true"
     return f"#block(above: 1em, below: 1.5em, breakable: {breakable})[\n{caption}{table}{source}]\n\n"
 
 
