@@ -79,3 +79,14 @@ def test_a_computed_amount_under_ten_billion_keeps_two_decimals_in_english():
     assert fmt_value(14.57, "亿元", "en", bound="lower", status="estimate") == "at least CNY 1.45 bn (est.)"
     assert fmt_value(1156.4, "亿元", "en", bound="lower") == "at least CNY 115.6 bn"
     assert fmt_value(14.57, "亿元", "zh", bound="lower") == "不低于14.5亿元"
+
+
+def test_a_small_computed_amount_keeps_two_decimals_in_chinese_as_in_english():
+    # found by a reviewer: "0.8亿美元" in Chinese where English showed "USD 80.04 million", and
+    # "1.2亿美元" (2024) beside "1.26亿美元" (2025) read as 5% growth against the stated 9.5%
+    from licheng.authoring.formatting import fmt_value
+
+    assert fmt_value(0.8004, "亿美元", "zh", fixed=True) == "0.80亿美元"
+    assert fmt_value(1.1508, "亿美元", "zh", fixed=True) == "1.15亿美元"
+    assert fmt_value(4.311, "亿元", "zh", bound="lower") == "不低于4.31亿元"
+    assert fmt_value(98.6, "亿元", "zh", fixed=True) == "98.6亿元" and fmt_value(29875.2, "元", "zh") == "29875元"

@@ -98,6 +98,8 @@ def _body(value: float, unit: str, lang: str, written: int | None, default: int 
     if lang == "zh":
         if written is None and unit in ("元", "美元"):
             n = 0  # a computed income in yuan: whole yuan
+        elif written is None and abs(value) < 10 and (units.get(unit) or units.get("元")).factor >= 1e4:
+            n = max(n, 2)  # 0.80亿美元, 4.31亿元: as many figures as English's USD 80.04 million
         return f"第{num(value, 0, '')}位" if unit == "位" else f"{num(value, n, '')}{unit}"
     u = units.get(unit)
     if u is None:
