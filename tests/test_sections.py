@@ -273,3 +273,11 @@ def test_the_other_real_rates_are_counted_in_a_sentence_that_reads(monkeypatch):
     s = dict(compare.growth_summary(compare.growth_vs_gdp(rep.scorecard)), like=3, like_faster=2)
     sections.growth_ranking(rep, s, None)
     assert "Of the 3 other real rates, 2 grew faster than GDP's." in text(shown), text(shown)
+
+
+def test_the_projections_say_nothing_of_prices_the_data_do_not_give(monkeypatch):
+    # found by a reviewer: "nominal values would be higher" assumed prices rise; their text blamed
+    # falling prices
+    rep, shown = report(monkeypatch, "en", scorecard=JINXI)
+    sections.own_scenario(rep, rep.scorecard, horizon=2030, milestone=700)
+    assert "constant prices" in text(shown) and "higher" not in text(shown), text(shown)

@@ -270,8 +270,8 @@ def own_scenario(rep: Report, sc: pd.DataFrame, *, horizon: int, milestone: floa
     rep.say(
         "以{y}年{gdp}为起点：若保持{period}年的年均增速{rate}，到{h}年GDP为{at_h}，{passes}。{prices}",
         "Starting from {gdp} in {y}: if growth stays at the {period} average of {rate}, GDP reaches {at_h} by {h}; {passes}. {prices}",
-        prices=rep.t("预测按不变价格计算（实际增速），不含价格上涨，名义数值会更高。",
-                     "The projections are in constant prices (real growth); nominal values would be higher.")
+        prices=rep.t("预测按不变价格计算（实际增速），不含价格变化；名义数值还会随价格涨落。",
+                     "The projections are in constant prices (real growth); nominal values would also move with prices.")
         if compare.figure(sc, "gdp_growth_avg")["basis"] == "real" else
         rep.t("预测所用增速的口径为：{b}。", "The rate used is {b}.", b=rep.basis("gdp_growth_avg")),
         y=compare.end_year(sc, "gdp"), gdp=rep.fig("gdp"), rate=rep.fig("gdp_growth_avg"), h=horizon,
@@ -395,7 +395,7 @@ def income_chart_and_table(rep: Report, gap: pd.DataFrame) -> None:
 
     rep.table(gap, columns={"year": ("年份", "Year"), "urban_q": ("城镇（元）", "Urban (CNY)"), "rural_q": ("农村（元）", "Rural (CNY)"),
                             "ratio_q": ("收入比", "Ratio"), "gap_q": ("差额（元）", "Difference (CNY)"), "projected": ("预测", "Projected")},
-              formats={"year": str, "urban_q": yuan, "rural_q": yuan, "ratio_q": lambda q: rep.q(q, 3), "gap_q": yuan,
+              formats={"year": str, "urban_q": yuan, "rural_q": yuan, "ratio_q": lambda q: rep.q(q, 3, fixed=True), "gap_q": yuan,
                        "projected": lambda p: rep.text("是", "yes") if p else ""},
               caption=("城乡居民收入路径（名义）", "Urban and rural income paths (nominal)"), inputs=inputs,
               name="income_gap", csv=["year", "urban_q", "rural_q", "ratio_q", "gap_q", "projected"])
