@@ -2,8 +2,9 @@
 
 The fixtures (tests/fixtures/README.md): a larger district of another city with
 no incomes and no targets, Licheng with its claims changed, a minimal scorecard
-of three figures, a district with targets only, and a county-level city of
-another province written by a reviewer, with floors and estimates throughout. Each report is executed by papermill in a real
+of three figures, a district with targets only, and two places of other
+provinces written by reviewers, with floors and estimates throughout (one
+whose GDP fell in its last year). Each report is executed by papermill in a real
 kernel, exported to HTML and typeset to PDF, once for the module; the tests
 read what a reader would read.
 """
@@ -22,7 +23,7 @@ from licheng.publishing.pdf.checks import pdf_text
 from licheng.publishing.render import render_set
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REGIONS = ("nanshan", "licheng_changed", "minimal", "targets_only", "jinxi")
+REGIONS = ("nanshan", "licheng_changed", "minimal", "targets_only", "jinxi", "yuquan")
 NOTEBOOKS = ("scorecard", "growth", "comparison")
 
 pytestmark = pytest.mark.slow

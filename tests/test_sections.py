@@ -281,3 +281,22 @@ def test_the_projections_say_nothing_of_prices_the_data_do_not_give(monkeypatch)
     rep, shown = report(monkeypatch, "en", scorecard=JINXI)
     sections.own_scenario(rep, rep.scorecard, horizon=2030, milestone=700)
     assert "constant prices" in text(shown) and "higher" not in text(shown), text(shown)
+
+
+YUQUAN = FIXTURES / "yuquan" / "scorecard.csv"
+
+
+def test_a_ratio_the_scorecard_states_decides_where_it_stands_against_2(monkeypatch):
+    # found by a reviewer on yuquan: the scorecard states 城乡居民收入比缩小到1.95, but the comparison,
+    # working from a floor on urban income, said "whether it is below 2 cannot be told"
+    import re
+
+    for lang, says in (("en", "The report states the ratio at 1.95× (est.), below 2."),
+                       ("zh", "报告所述城乡居民收入比为预计1.95倍，已低于2。")):
+        rep, shown = report(monkeypatch, lang, scorecard=YUQUAN)
+        gap = compare.income_gap(rep.scorecard, horizon=2030)
+        assert compare.ratio_against(gap) == ("cannot tell", None)  # from the incomes alone
+        assert compare.ratio_against(gap, stated=compare.stated_ratio(rep.scorecard)) == ("stated below", 2025)
+        sections.income_levels(rep, gap, horizon=2030)
+        said = re.sub(r"<[^>]+>", "", text(shown))
+        assert says in said and "cannot be told" not in said and "是否已低于2无法判断" not in said, said

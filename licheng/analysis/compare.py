@@ -857,8 +857,21 @@ def projected_ratio_below(gap: pd.DataFrame, threshold: float = 2.0) -> int | No
     return ratio_below(gap[gap["projected"]], threshold)
 
 
-def ratio_against(gap: pd.DataFrame, threshold: float = 2.0) -> tuple[str, int | None]:
+def stated_ratio(scorecard: pd.DataFrame) -> Q | None:
+    """The urban/rural income ratio as the scorecard states it (``income_ratio``, 城乡居民收入比缩小到1.95)
+    for the incomes' end year, or None."""
+    if not has(scorecard, "income_ratio", "urban_income"):
+        return None
+    if int(figure(scorecard, "income_ratio")["period_end"]) != int(figure(scorecard, "urban_income")["period_end"]):
+        return None
+    return fq(scorecard, "income_ratio")
+
+
+def ratio_against(gap: pd.DataFrame, threshold: float = 2.0, *, stated: Q | None = None) -> tuple[str, int | None]:
     """Where the income ratio of :func:`income_gap` stands against ``threshold``, as a word and a year:
+
+    - ``("stated below", year)``: the scorecard states the ratio (:func:`stated_ratio`) below it;
+      a ratio the report states decides over one computed from bounded incomes;
 
     - ``("already", year)``: below it in the last reported year; ``year`` is the first year of
       the reported path (worked back at the average rates) that is below it;
@@ -867,6 +880,11 @@ def ratio_against(gap: pd.DataFrame, threshold: float = 2.0) -> tuple[str, int |
     - ``("stays", None)``: at or above it in every year of the path.
     """
     _, last = income_ends(gap)
+    if stated is not None:
+        if stated.value < threshold and stated.bound in ("exact", "upper"):
+            return "stated below", int(last["year"])
+        if stated.value < threshold or stated.bound == "approximate":
+            return "cannot tell", None
     if last["ratio"] < threshold:
         if last["ratio_q"].bound == "lower":
             return "cannot tell", None

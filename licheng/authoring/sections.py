@@ -365,8 +365,10 @@ def income_levels(rep: Report, gap: pd.DataFrame, *, horizon: int) -> bool:
             "The absolute difference was {d0} in {y0} and {d1} in {y1}: {gap_trend}.",
             y0=int(first["year"]), y1=int(last["year"]), d0=rep.q(first["gap_q"], 0), d1=rep.q(last["gap_q"], 0),
             gap_trend=rep.word(changes["gap_trend"], GAP_TRENDS))
-    state, year = compare.ratio_against(gap)
-    if state == "already" and year == int(first["year"]):
+    state, year = compare.ratio_against(gap, stated=compare.stated_ratio(rep.scorecard))
+    if state == "stated below":
+        rep.say("报告所述城乡居民收入比为{r}，已低于2。", "The report states the ratio at {r}, below 2.", r=rep.fig("income_ratio"))
+    elif state == "already" and year == int(first["year"]):
         rep.say("收入比在{y0}年已低于2。", "The ratio was already below 2 in {y0}.", y0=year)
     elif state == "already":
         rep.say("收入比在{y}年降到2以下。", "The ratio fell below 2 in {y}.", y=year)
