@@ -300,3 +300,22 @@ def test_a_ratio_the_scorecard_states_decides_where_it_stands_against_2(monkeypa
         sections.income_levels(rep, gap, horizon=2030)
         said = re.sub(r"<[^>]+>", "", text(shown))
         assert says in said and "cannot be told" not in said and "是否已低于2无法判断" not in said, said
+
+
+def test_a_fall_in_the_last_year_is_said_beside_the_smooth_paths_and_the_milestone_is_regained(monkeypatch):
+    # found by a reviewer on yuquan: GDP fell 1.5% in 2025 to 98.6亿元 (so about 100.1亿元 in 2024),
+    # yet the growth brief said "it passes CNY 10.0 bn in 2026" and its paths rose every year
+    import re
+
+    rep, shown = report(monkeypatch, "en", scorecard=YUQUAN)
+    prev = compare.previous_level(rep.scorecard)
+    assert prev is not None and round(prev.value, 1) == 100.1 and prev.status == "estimate"
+    sections.path_fall(rep, rep.scorecard)
+    sections.own_scenario(rep, rep.scorecard, horizon=2030, milestone=100)
+    said = re.sub(r"<[^>]+>", "", text(shown))
+    assert "GDP changed by -1.5% (est.) in 2025 (real), a fall" in said and "do not show" in said, said
+    assert "it regains CNY 10.0 bn in 2026" in said and "passes CNY 10.0 bn" not in said, said
+    rep, shown = report(monkeypatch, "en")  # Licheng grew in its last year: nothing said, "passes" stays
+    assert compare.previous_level(rep.scorecard) is None or compare.previous_level(rep.scorecard).value < 1490
+    sections.path_fall(rep, rep.scorecard)
+    assert text(shown) == ""

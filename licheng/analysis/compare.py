@@ -837,6 +837,29 @@ def paths_by_year(paths: pd.DataFrame) -> pd.DataFrame:
     return paths.pivot(index="year", columns="id", values="value").reset_index()
 
 
+def gdp_fall(scorecard: pd.DataFrame) -> Q | None:
+    """GDP's change in its end year (``gdp_growth``) where it was a fall for certain (:func:`trend`),
+    else None: smooth paths at the average rate rise through such a year."""
+    if not has(scorecard, "gdp", "gdp_growth"):
+        return None
+    if figure(scorecard, "gdp_growth")["period_end"] != figure(scorecard, "gdp")["period_end"]:
+        return None
+    change = fq(scorecard, "gdp_growth")
+    return change if trend(change) == "down" else None
+
+
+def previous_level(scorecard: pd.DataFrame) -> Q | None:
+    """GDP the year before its end year, from the end level and the end year's change (at the end
+    year's prices where the change is real), or None without that change."""
+    if not has(scorecard, "gdp", "gdp_growth"):
+        return None
+    if figure(scorecard, "gdp_growth")["period_end"] != figure(scorecard, "gdp")["period_end"]:
+        return None
+    gdp, change = fq(scorecard, "gdp"), fq(scorecard, "gdp_growth")
+    return derive(lambda e, g: e / (1 + g), gdp, change, signs=(1, -1), unit=figure(scorecard, "gdp")["unit"],
+                  basis=change.basis)
+
+
 def own_scenario(scorecard: pd.DataFrame, *, horizon: int, milestone: float | None) -> pd.Series:
     """The scenario of the region's own average GDP rate: one row of
     :func:`scenarios`' summary (value at the horizon, year the milestone is passed)."""

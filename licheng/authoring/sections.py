@@ -276,10 +276,28 @@ def own_scenario(rep: Report, sc: pd.DataFrame, *, horizon: int, milestone: floa
         rep.t("预测所用增速的口径为：{b}。", "The rate used is {b}.", b=rep.basis("gdp_growth_avg")),
         y=compare.end_year(sc, "gdp"), gdp=rep.fig("gdp"), rate=rep.fig("gdp_growth_avg"), h=horizon,
         period=compare.figure(sc, "gdp_growth_avg")["period"], at_h=rep.q(own["value_at_horizon_q"]),
-        passes=rep.t("{year}年越过{m}", "it passes {m} in {year}", m=rep.num(milestone, unit),
-                     year=rep.q(own["year_reached_q"])) if own["year_reached"] != float("inf")
+        passes=rep.t("{year}年重新越过{m}", "it regains {m} in {year}", m=rep.num(milestone, unit),
+                     year=rep.q(own["year_reached_q"])) if own["year_reached"] != float("inf") and _regains(sc, milestone)
+        else rep.t("{year}年越过{m}", "it passes {m} in {year}", m=rep.num(milestone, unit),
+                   year=rep.q(own["year_reached_q"])) if own["year_reached"] != float("inf")
         else rep.t("不会越过{m}", "it never passes {m}", m=rep.num(milestone, unit)),
     )
+
+
+def _regains(sc: pd.DataFrame, milestone: float) -> bool:
+    """Whether GDP was at or above ``milestone`` the year before a fall in its end year, for certain."""
+    before = compare.previous_level(sc) if compare.gdp_fall(sc) is not None else None
+    return before is not None and before.value >= milestone and before.bound in ("exact", "lower")
+
+
+def path_fall(rep: Report, sc: pd.DataFrame) -> None:
+    """Beside the smooth paths: that GDP fell in its end year, which they do not show."""
+    fall = compare.gdp_fall(sc)
+    if fall is None:
+        return
+    rep.say("{y}年GDP增速为{g}（{basis}）：上面的平滑路径逐年上升，没有反映这一下降。",
+            "GDP changed by {g} in {y} ({basis}), a fall the smooth paths above, rising every year, do not show.",
+            y=int(compare.figure(sc, "gdp_growth")["period_end"]), g=rep.fig("gdp_growth"), basis=rep.basis("gdp_growth"))
 
 
 def scenarios_table(rep: Report, summary: pd.DataFrame, *, horizon: int, milestone_shown: str) -> None:
