@@ -319,3 +319,14 @@ def test_a_fall_in_the_last_year_is_said_beside_the_smooth_paths_and_the_milesto
     assert compare.previous_level(rep.scorecard) is None or compare.previous_level(rep.scorecard).value < 1490
     sections.path_fall(rep, rep.scorecard)
     assert text(shown) == ""
+
+
+def test_a_rate_of_a_dollar_amount_set_against_gdp_says_it_is_in_us_dollars(monkeypatch):
+    # found by a reviewer on yuquan: trade (亿美元) grew 9.5% a year in dollars, set against GDP's
+    # real yuan rate as "+5.3 pp (nominal − real)" with no word of the currency
+    rep, shown = report(monkeypatch, "en", scorecard=YUQUAN)
+    sections.growth_table(rep, compare.growth_vs_gdp(rep.scorecard))
+    rows = shown[-1]["application/vnd.licheng.table+json"]["rows"]
+    trade = next(r for r in rows if r[0] == rep.name("trade_growth_avg"))
+    assert "US dollars" in trade[2], trade
+    assert not any("US dollars" in r[2] for r in rows if r is not trade)

@@ -170,7 +170,9 @@ def growth_ranking(rep: Report, s: dict, nominal_gdp: Q | None) -> None:
 def growth_table(rep: Report, rates: pd.DataFrame, *, ranked: bool = False) -> None:
     """:func:`~licheng.analysis.compare.growth_vs_gdp` as a table; ``ranked`` adds the rank
     and the multiple of GDP's rate (the growth brief's longer table)."""
-    shown = rates.assign(name=[rep.name(i) for i in rates["id"]], basis_label=[rep.label(b) for b in rates["basis"]],
+    shown = rates.assign(name=[rep.name(i) for i in rates["id"]],
+                         basis_label=[rep.label(b) + (rep.text("，按美元计", ", in US dollars") if _in_dollars(rep, i) else "")
+                                      for i, b in zip(rates["id"], rates["basis"])],
                          rate_shown=[rep.q(q) for q in rates["rate_q"]], gap_shown=[rep.mixed(q, fixed=True) for q in rates["gap_q"]])
     if not ranked:
         rep.table(shown, columns={"name": ("指标", "Indicator"), "rate_shown": ("年均增速", "Average growth"),
@@ -188,6 +190,13 @@ def growth_table(rep: Report, rates: pd.DataFrame, *, ranked: bool = False) -> N
               caption=("年均增速排序（与GDP实际增速比较；标“名义−实际”者为名义增速减实际增速，含价格上涨）",
                        "Average growth rates ranked, against GDP's real rate (“nominal − real” marks a nominal rate set against the real one: it includes price growth)"),
               inputs=rates["inputs"], name="growth_vs_gdp", csv=["id", "period", "rate_q", "basis", "gap_q", "multiple_q"])
+
+
+def _in_dollars(rep: Report, rate_id: str) -> bool:
+    """Whether an average rate is that of an amount in US dollars (进出口总额1.26亿美元): set against
+    GDP's yuan rate, it also holds the exchange rate's move."""
+    level = rate_id.removesuffix("_growth_avg")
+    return compare.has(rep.scorecard, level) and "美元" in str(compare.figure(rep.scorecard, level)["unit"])
 
 
 def growth_bars(rep: Report, rates: pd.DataFrame, *, caption: tuple[str, str], name: str) -> None:
