@@ -302,3 +302,14 @@ def test_a_bound_or_status_the_quote_contradicts_is_refused(tmp_path, change, me
         load_scorecard(write_scorecard(tmp_path, [row], text="示范区预计地区生产总值超过500亿元。"))
     row.update(status="estimate") if "quote" in change else row.update(bound="lower")
     assert len(load_scorecard(write_scorecard(tmp_path / "fixed", [row], text="示范区预计地区生产总值超过500亿元。"))) == 1
+
+
+def test_a_render_on_a_scorecard_whose_bound_its_quote_contradicts_exits_2_with_one_line(tmp_path):
+    from cli_runner import licheng
+
+    path = write_scorecard(tmp_path, [_row(bound="upper")], text="示范区地区生产总值超过500亿元。")
+    result = licheng("render", "scorecard-en", "-p", f"scorecard={path}", "--outputs", tmp_path / "out")
+    lines = [l for l in result.stderr.splitlines() if l.startswith("licheng: error:")]
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert "scorecard.csv:2: column 'bound': 'upper', but its quote writes 超过 by 500" in lines[0]
+    assert not (tmp_path / "out" / "scorecard-en").exists()
