@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -145,6 +146,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs {args.jobs}: give at least 1")
     outputs = args.outputs
+    created = not os.path.lexists(outputs)
     if outputs.exists() and not outputs.is_dir():
         raise ConfigError(f"--outputs {outputs}: not a folder")
     try:
@@ -154,8 +156,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     if not os.access(outputs, os.W_OK | os.X_OK):
         raise ConfigError(f"--outputs {outputs}: the folder is not writable")
     progress = Progress([s.name for s in chosen])
-    results = render_set(chosen, outputs=outputs, formats=formats, force=args.force, jobs=args.jobs,
-                         pdf_engine=args.pdf_engine, progress=progress, engine=args.engine)
+    try:
+        results = render_set(chosen, outputs=outputs, formats=formats, force=args.force, jobs=args.jobs,
+                             pdf_engine=args.pdf_engine, progress=progress, engine=args.engine)
+    except LichengError:
+        if created:  # refused before anything was written: no empty folder left behind
+            with contextlib.suppress(OSError):
+                outputs.rmdir()
+        raise
     status = save_status(outputs, results)
     index = write_index(outputs, specs, status)
     failed = [r for r in results if r.status == "failed"]
