@@ -330,3 +330,24 @@ def test_a_rate_of_a_dollar_amount_set_against_gdp_says_it_is_in_us_dollars(monk
     trade = next(r for r in rows if r[0] == rep.name("trade_growth_avg"))
     assert "US dollars" in trade[2], trade
     assert not any("US dollars" in r[2] for r in rows if r is not trade)
+
+
+def test_the_basis_a_report_states_itself_is_not_called_a_convention(monkeypatch, tmp_path):
+    # found by a reviewer: their text said 按可比价格计算年均增长6.1%, and the reports said "The report
+    # does not say which figures are in real terms" and "By convention GDP's rate is real"
+    from scorecard_files import _row, write_scorecard
+
+    rows = [_row(), _row(id="gdp_growth_avg", name_zh="地区生产总值年均增速", name_en="GDP average growth", value="6",
+                         unit="%", period="2021-2025", kind="average_growth", qualifier="", bound="exact", basis="real",
+                         quote="按可比价格计算年均增长6%")]
+    path = write_scorecard(tmp_path, rows, text="示范区2025年地区生产总值超过500亿元，按可比价格计算年均增长6%。")
+    rep, shown = report(monkeypatch, "en", scorecard=path)
+    assert compare.stated_bases(rep.scorecard) == {"gdp_growth_avg": "real"}
+    sections.basis_note(rep, rep.scorecard)
+    sections.rate_conventions(rep, rep.scorecard, 2021, 2025)
+    said = text(shown)
+    assert "The report states the basis of GDP average growth itself" in said and "does not say" not in said, said
+    assert "As the report states, GDP's rate is real" in said and "By convention GDP's rate" not in said, said
+    rep, shown = report(monkeypatch, "en")  # the packaged text states no basis
+    sections.basis_note(rep, rep.scorecard)
+    assert "The report does not say which figures are in real terms" in text(shown)

@@ -837,6 +837,22 @@ def paths_by_year(paths: pd.DataFrame) -> pd.DataFrame:
     return paths.pivot(index="year", columns="id", values="value").reset_index()
 
 
+#: Words by which a report states a figure's basis itself (按可比价格计算年均增长6.1%).
+STATED_BASIS = {"可比价": "real", "不变价": "real", "可比口径": "real", "现价": "nominal", "名义": "nominal"}
+
+
+def stated_bases(scorecard: pd.DataFrame) -> dict[str, str]:
+    """The figures whose quote states their basis, by id: ``real`` or ``nominal``. The others' basis
+    is read by the convention of Chinese work reports (GDP's growth real, amounts nominal)."""
+    out = {}
+    for row in scorecard.itertuples():
+        for word, basis in STATED_BASIS.items():
+            if word in row.quote and row.basis == basis:
+                out[row.id] = basis
+                break
+    return out
+
+
 def gdp_fall(scorecard: pd.DataFrame) -> Q | None:
     """GDP's change in its end year (``gdp_growth``) where it was a fall for certain (:func:`trend`),
     else None: smooth paths at the average rate rise through such a year."""

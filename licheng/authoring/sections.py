@@ -118,13 +118,31 @@ def readings(rep: Report, figures: pd.DataFrame) -> None:
 
 # -- growth ---------------------------------------------------------------------------
 
+def basis_note(rep: Report, sc: pd.DataFrame) -> None:
+    """Which figures' basis (real or nominal) the report states itself and which are read by convention."""
+    stated = compare.stated_bases(sc)
+    convention = rep.t("GDP和工业增加值增速为可比价（实际）增速，收入、财政收入、投资和外贸为现价（名义）口径",
+                       "growth of GDP and of industrial value added is real (constant prices), while incomes, fiscal revenue, "
+                       "investment and trade are nominal (current prices)")
+    if stated:
+        rep.say("报告对{names}注明了口径；其余按惯例：{convention}。表中“口径”一栏逐项注明。",
+                "The report states the basis of {names} itself; the other figures follow the convention of Chinese work reports: "
+                "{convention}. The “Basis” column says which applies to each figure.",
+                names=rep.listing(rep.name(i) for i in stated), convention=convention)
+    else:
+        rep.say("报告本身没有说明口径：按惯例，{convention}，表中“口径”一栏逐项注明。",
+                "The report does not say which figures are in real terms: by the convention of Chinese work reports, "
+                "{convention}; the “Basis” column says which applies to each figure.", convention=convention)
+
+
 def rate_conventions(rep: Report, sc: pd.DataFrame, start: int, end: int) -> None:
     """What the average rates are (compound, real or nominal), or that the scorecard has none."""
     if compare.has_average_rates(sc):
-        rep.say("报告中的年均增速是{start}—{end}年间的复合年均增速；GDP增速按惯例为实际（可比价）增速，收入、财政、投资和外贸多为名义（现价）增速，二者相比时，名义增速包含了价格上涨。",
-                "The report's average rates are compound annual rates over {start}–{end}. By convention GDP's rate is real (constant "
+        stated = compare.stated_bases(sc).get("gdp_growth_avg") == "real"
+        rep.say("报告中的年均增速是{start}—{end}年间的复合年均增速；GDP增速{how}为实际（可比价）增速，收入、财政、投资和外贸多为名义（现价）增速，二者相比时，名义增速包含了价格上涨。",
+                "The report's average rates are compound annual rates over {start}–{end}. {how} GDP's rate is real (constant "
                 "prices), while incomes, revenue, investment and trade are nominal (current prices): a nominal rate includes price growth.",
-                start=start, end=end)
+                start=start, end=end, how=rep.t("按报告所注", "As the report states,") if stated else rep.t("按惯例", "By convention"))
     else:
         rep.say("此数据表没有年均增速，因此下面各节从略。", "This scorecard has no average growth rates, so the sections below are left out.")
 
