@@ -351,3 +351,37 @@ def test_the_basis_a_report_states_itself_is_not_called_a_convention(monkeypatch
     rep, shown = report(monkeypatch, "en")  # the packaged text states no basis
     sections.basis_note(rep, rep.scorecard)
     assert "The report does not say which figures are in real terms" in text(shown)
+
+
+def test_a_target_range_counts_as_one_target(monkeypatch):
+    # found by a reviewer: 地区生产总值增长5%—5.5% is stored as a floor row and a ceiling row, and the
+    # scorecard brief counted it as two targets ("sets 10 targets" for 9)
+    rep, shown = report(monkeypatch, "en", scorecard=JINXI)
+    sc = rep.scorecard
+    outcomes, targets = compare.outcomes_and_targets(sc)
+    ranges = targets[targets["id"].str.endswith(("_low", "_high"))]
+    assert len(ranges) == 2 and compare.count_targets(targets) == len(targets) - 1
+    sections.scorecard_counts(rep, sc, outcomes, targets, 2021, 2025)
+    assert f"sets {len(targets) - 1} targets for 2026" in text(shown), text(shown)
+
+
+def test_the_scorecard_brief_gives_the_income_ratio_as_the_comparison_does(monkeypatch, tmp_path):
+    # found by a reviewer: 63150/31560 = 2.00095 read "a ratio of 2" in the scorecard brief and
+    # "2.001" in the comparison, which then said it "falls below 2 in 2026"
+    import csv as csvlib
+
+    swap = {"48650": "63150", "29800": "31560"}  # jinxi's urban and rural incomes
+    rows = list(csvlib.DictReader(open(JINXI, encoding="utf-8")))
+    text_ = (FIXTURES / "jinxi" / "source.txt").read_text(encoding="utf-8")
+    for old, new in swap.items():
+        text_ = text_.replace(old, new)
+        for r in rows:
+            r["quote"], r["value"] = r["quote"].replace(old, new), swap.get(r["value"], r["value"])
+    (tmp_path / "source.txt").write_text(text_, encoding="utf-8")
+    with open(tmp_path / "scorecard.csv", "w", encoding="utf-8", newline="") as f:
+        w = csvlib.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    rep, shown = report(monkeypatch, "en", scorecard=tmp_path / "scorecard.csv")
+    sections.highlights(rep, rep.scorecard)
+    assert "a ratio of at most 2.001 (est.)" in text(shown) and "a ratio of 2." not in text(shown), text(shown)

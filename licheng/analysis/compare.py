@@ -837,6 +837,12 @@ def paths_by_year(paths: pd.DataFrame) -> pd.DataFrame:
     return paths.pivot(index="year", columns="id", values="value").reset_index()
 
 
+def count_targets(targets: pd.DataFrame) -> int:
+    """How many targets the rows are: the two ends of a range (``x_low`` and ``x_high`` with one
+    quote, 增长5%—6%) are one target."""
+    return len({(i.removesuffix("_low").removesuffix("_high"), q) for i, q in zip(targets["id"], targets["quote"])})
+
+
 #: Words by which a report states a figure's basis itself (按可比价格计算年均增长6.1%).
 STATED_BASIS = {"可比价": "real", "不变价": "real", "可比口径": "real", "现价": "nominal", "名义": "nominal"}
 

@@ -69,7 +69,7 @@ def scorecard_counts(rep: Report, selected: pd.DataFrame, outcomes: pd.DataFrame
                            k=len(outcomes), start=start, end=end))
     if len(targets):
         parts.append(rep.t("报告还提出了{t}项{next}年目标。", "The report also sets {t} targets for {next}.",
-                           t=len(targets), next=compare.target_year(targets)))
+                           t=compare.count_targets(targets), next=compare.target_year(targets)))
     rep.paragraph(parts)
 
 
@@ -86,7 +86,8 @@ def highlights(rep: Report, sc: pd.DataFrame) -> None:
         gap = compare.income_gap(sc)
         points.append(rep.t("城镇和农村居民人均可支配收入分别为{u}和{r}，城乡收入比为{ratio}。",
                             "Disposable income per person was {u} in towns and {r} in the countryside, a ratio of {ratio}.",
-                            u=rep.fig("urban_income"), r=rep.fig("rural_income"), ratio=rep.q(gap["ratio_q"].iloc[-1], 2)))
+                            u=rep.fig("urban_income"), r=rep.fig("rural_income"),
+                            ratio=rep.q(gap["ratio_q"].iloc[-1], 3, fixed=True)))  # as the comparison brief: 2.001, not "2"
     if points:
         rep.bullets(points)
     lacking = compare.lacking(sc, "gdp", "gdp_growth_avg", "urban_income", "rural_income")
