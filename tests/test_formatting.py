@@ -90,3 +90,11 @@ def test_a_small_computed_amount_keeps_two_decimals_in_chinese_as_in_english():
     assert fmt_value(1.1508, "亿美元", "zh", fixed=True) == "1.15亿美元"
     assert fmt_value(4.311, "亿元", "zh", bound="lower") == "不低于4.31亿元"
     assert fmt_value(98.6, "亿元", "zh", fixed=True) == "98.6亿元" and fmt_value(29875.2, "元", "zh") == "29875元"
+
+
+def test_a_ceiling_written_yinei_reads_at_most_in_english():
+    # found by a reviewer: 控制在5%以内 read "within 5%", which the legend does not explain and which
+    # reads like "plus or minus 5%"
+    from licheng.authoring.formatting import fmt_value
+
+    assert fmt_value(5, "%", "en", bound="upper", qualifier="以内", written=0) == "at most 5%"

@@ -22,7 +22,7 @@ LANGS = ("zh", "en")
 #: source qualifiers: the word and its English, by where the word stands
 PREFIX_QUALIFIERS = {"超过": "more than", "突破": "over", "达到": "", "达": "", "约": "about", "近": "nearly",
                      "不超过": "at most", "不低于": "at least", "逾": "over"}
-SUFFIX_QUALIFIERS = {"以上": "at least", "左右": "about", "以下": "at most", "以内": "within"}
+SUFFIX_QUALIFIERS = {"以上": "at least", "左右": "about", "以下": "at most", "以内": "at most"}
 #: how a computed value with each bound reads, when no source word applies
 BOUND_WORDS = {"lower": ("不低于", "at least"), "upper": ("不高于", "at most"), "approximate": ("约", "about")}
 _SCALES = ((1e9, " bn"), (1e6, " million"))
