@@ -163,3 +163,12 @@ def test_a_scorecard_of_targets_only_shows_its_targets_and_claims_no_results(ren
     text = reader_text(rendered, "targets_only-scorecard-en")
     assert "Targets set in the report" in text and "The report also sets 7 targets for 2026." in text
     assert "results for" not in text and "Results by theme" not in text
+
+
+def test_every_section_the_comparison_promises_is_there_or_says_why_not(rendered):
+    # found by a reviewer: with no 百亿级台阶 claim in the scorecard, the claims section vanished
+    # without a word, though the brief's first paragraph promises "a check of the report's claims"
+    text = reader_text(rendered, "minimal-comparison-en")
+    assert "Checking the claims" in text
+    after = text.split("Checking the claims", 1)[1]
+    assert "this section needs, so it is left out" in after.split("\n\n")[0] + after[:400], after[:400]
