@@ -3,6 +3,8 @@ from pathlib import Path
 import hashlib
 
 import pandas as pd
+import re
+
 import pytest
 
 from licheng import LichengError, load_reference, load_scorecard
@@ -313,3 +315,21 @@ def test_a_render_on_a_scorecard_whose_bound_its_quote_contradicts_exits_2_with_
     assert result.returncode == 2 and len(lines) == 1, result.stderr
     assert "scorecard.csv:2: column 'bound': 'upper', but its quote writes 超过 by 500" in lines[0]
     assert not (tmp_path / "out").exists()  # a render refused before it began leaves no empty folder behind
+
+
+@pytest.mark.parametrize("row, text, message", [
+    # found by a reviewer: each of these loaded, and a share entered the growth ranking as a 81.5 %
+    # average annual rate
+    (dict(id="share_x", value="5.2", unit="%", kind="change", qualifier="", bound="exact", basis="n/a",
+          quote="占比提高5.2个百分点"), "占比提高5.2个百分点。", "column 'unit': '%', but its quote writes 5.2个百分点"),
+    (dict(id="tax_share", value="81.5", unit="%", kind="average_growth", qualifier="达到", bound="exact", basis="n/a",
+          quote="税收收入占比达到81.5%"), "税收收入占比达到81.5%。", "column 'kind': 'average_growth', but its quote"),
+    (dict(id="gdp_rank", value="2", unit="位", kind="level", qualifier="", bound="exact", basis="n/a",
+          quote="经济总量位居全市第2位"), "经济总量位居全市第2位。", "column 'kind': 'level' with the unit '位'"),
+    (dict(id="gdp_growth_target", value="5", unit="%", kind="yoy_growth", period="2026", qualifier="", bound="exact",
+          basis="real", quote="地区生产总值增长5%"), "2026年地区生产总值增长5%。",
+     "column 'status': 'outcome' for 2026, in a report dated 2026-02-01"),
+])
+def test_a_unit_kind_or_status_the_row_cannot_have_is_refused(tmp_path, row, text, message):
+    with pytest.raises(ScorecardError, match=re.escape(message)):
+        load_scorecard(write_scorecard(tmp_path, [_row(**row)], text=text))

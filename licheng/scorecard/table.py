@@ -19,7 +19,7 @@ from licheng.figures import quantity
 
 from licheng.figures import units
 from licheng.exceptions import ScorecardError, UnknownIndicatorError, closest
-from licheng.figures.numbers import qualifier_of, written_as_decline, written_in
+from licheng.figures.numbers import find_numbers, is_written, qualifier_of, written_as_decline, written_in
 from licheng.paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
 from licheng.figures.quantity import written_digits
 from licheng.scorecard.textfiles import MAX_FILE_BYTES, inside, read_text, source_path
@@ -261,6 +261,18 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
             fail(i, "bound", f"{row['bound']!r}, but its quote writes {word} by {row['value']}, which makes it {bound!r}")
         if "预计" in row["quote"] and row["status"] == "outcome":
             fail(i, "status", "'outcome', but its quote says 预计 (an estimate); write 'estimate'")
+        written = [t for t in find_numbers(row["quote"]) if is_written(value, t, row["quote"])]
+        if written and all(t.unit in UNITS and t.unit != row["unit"] for t in written):  # 五大: 大 is no unit
+            fail(i, "unit", f"{row['unit']!r}, but its quote writes {written[0].text}: the unit is {written[0].unit!r}")
+        if row["kind"] == "average_growth" and not any(w in row["quote"] for w in ("年均", "平均")):
+            fail(i, "kind", f"'average_growth', but its quote {_short(row['quote'])!r} gives no average (年均, 平均); "
+                 "a share is 'share', a change 'change', one year's growth 'yoy_growth'")
+        if (row["unit"] == "位") != (row["kind"] == "rank"):
+            fail(i, "kind", f"{row['kind']!r} with the unit {row['unit']!r}: a place in a ranking (位) is kind 'rank', "
+                 "and a rank's unit is 位")
+        if row["status"] == "outcome" and int(period[1]) >= int(first["source_date"][:4]):
+            fail(i, "status", f"'outcome' for {row['period']}, in a report dated {first['source_date']}: a figure for the "
+                 "report's own year or later is a 'target' (or an 'estimate')")
     return source, source_text
 
 
