@@ -450,3 +450,20 @@ def test_a_read_only_outputs_folder_is_one_line(tmp_path, capsys):
     finally:
         subprocess.run(undo, capture_output=True)
     assert code == 2 and err == f"licheng: error: --outputs {out}: the folder is not writable\n"
+
+
+def test_a_folder_of_the_users_with_a_reports_name_is_never_replaced(tmp_path, capsys):
+    # found by a hostile probe: a report named "notebooks", rendered with --outputs ., replaced the
+    # project's own notebooks/ (reports.toml and all); a file in outputs/<report>/ was deleted too
+    fixture(tmp_path, "small")
+    config = report_set(tmp_path, {"notebooks": (tmp_path / "small.ipynb", ""), "other": (tmp_path / "small.ipynb", "")})
+    mine = tmp_path / "out" / "notebooks" / "thesis.docx"
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(b"two years of work")
+    code, _, err = render(capsys, config, "--outputs", tmp_path / "out")
+    assert code == 1 and mine.read_bytes() == b"two years of work"
+    assert re.search(r"FAILED notebooks: .*holds files licheng did not write \(thesis.docx\)", err), err
+    assert (tmp_path / "out" / "other" / "other.html").is_file()  # the other report is rendered
+    mine.unlink()  # the folder is licheng's again: the report renders into it
+    code, _, _ = render(capsys, config, "--outputs", tmp_path / "out")
+    assert code == 0 and (tmp_path / "out" / "notebooks" / "notebooks.html").is_file()

@@ -91,6 +91,24 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
+def foreign_files(folder: Path, name: str) -> list[str]:
+    """What a report's folder holds that licheng does not write there (anything but the report's
+    HTML, PDF, notebook, failed notebook and tables/*.csv): a folder that is not licheng's, which a
+    render must not replace. An absent folder holds nothing."""
+    ours = {f"{name}.html", f"{name}.pdf", f"{name}.ipynb", f"{name}.failed.ipynb", "tables"}
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else []
+        foreign = [e.name for e in entries if e.name not in ours and not _TMP_RE.match(e.name)]
+        tables = folder / "tables"
+        if tables.is_dir() and not tables.is_symlink():
+            foreign += [f"tables/{e.name}" for e in tables.iterdir() if e.suffix != ".csv" or not e.is_file()]
+        elif tables.exists() or tables.is_symlink():
+            foreign.append("tables")
+    except OSError as e:
+        return [f"({e.strerror or e})"]
+    return sorted(foreign)
+
+
 def replace_folder(folder: Path, files: dict[str, bytes]) -> None:
     """Make ``folder`` hold exactly ``files`` (relative path -> bytes), all at once."""
     staging = _tmp_name(folder, "new")

@@ -20,7 +20,7 @@ from licheng.publishing.reportset import ReportSpec, check_name
 from licheng.exceptions import LichengError, RenderError
 from licheng.paths import OUTPUTS_DIR
 from licheng.publishing.pdf import DEFAULT_PDF_ENGINE, get_engine
-from licheng.publishing.publish import atomic_write, file_record, replace_folder  # noqa: F401  (atomic_write: used by index)
+from licheng.publishing.publish import atomic_write, file_record, foreign_files, replace_folder  # noqa: F401  (atomic_write: used by index)
 
 # nbformat, nbconvert, papermill and WeasyPrint are imported where they are
 # used: a render with nothing to do must not pay for them.
@@ -202,6 +202,10 @@ def _publish(spec: ReportSpec, nb, folder: Path, params, formats, pdf_engine, re
     result.title = first_heading(nb)
     nb.metadata["licheng"] = title_block(params.attrs, params.lang, result.title, author=spec.author)
     files = export(nb, spec.name, formats, pdf_engine=pdf_engine, timings=result.timings)
+    foreign = foreign_files(folder, spec.name)
+    if foreign:  # a folder of the user's that happens to have the report's name: never replaced
+        raise RenderError(f"{folder} holds files licheng did not write ({', '.join(foreign[:3])}"
+                          f"{', ...' if len(foreign) > 3 else ''}); move them or choose another --outputs")
     try:
         replace_folder(folder, files)
     except OSError as e:  # disk full, read-only: the previous files stay as they were
