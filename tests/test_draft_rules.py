@@ -214,3 +214,14 @@ def test_no_indicator_of_signed_changes_is_named_for_a_fall():
     named_for_a_fall = [r["id"] for r in rows if any(w in r["name_zh"] for w in ("降低", "下降", "减少"))
                         or any(w in r["name_en"].lower() for w in ("reduction", "decline", "decrease", "fall"))]
     assert rows and not named_for_a_fall, named_for_a_fall
+
+
+def test_an_approximate_chinese_numeral_is_no_figure_and_no_crash():
+    # found by a hostile probe, and ordinary Chinese: 全区新建五六十家 raised KeyError in draft, and a
+    # scorecard quote with 五六十家 crashed a render's parameter check with a traceback
+    from licheng.figures.numbers import find_numbers
+
+    for text in ("全区新建五六十家。", "建成十一二个", "二三十个", "十七八个", "位居第十一二位", "三四个"):
+        assert find_numbers(text) == [], text
+    assert [t.value for t in find_numbers("连续八年，二十三个，二零一二年，第二十位")] == [8, 23, 2012, 20]
+    assert figures("全区新建五六十家，地区生产总值增长5%。")  # the draft goes on past it

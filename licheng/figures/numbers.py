@@ -42,13 +42,18 @@ class NumberToken:
 
 
 def chinese_numeral(text: str) -> int:
-    """Value of a Chinese numeral up to 99.
+    """Value of a Chinese numeral up to 99. An approximate one, two neighbouring numbers
+    (五六十 fifty or sixty, 十七八 seventeen or eighteen, 三四 three or four), is no single value:
+    ValueError.
 
     Examples
     --------
     >>> chinese_numeral("八"), chinese_numeral("十九"), chinese_numeral("二十三")
     (8, 19, 23)
     """
+    pair = len(text) == 2 and "十" not in text and _CN_VALUES[text[1]] == _CN_VALUES[text[0]] + 1  # 三四, not 二零二五
+    if pair or ("十" in text and any(len(part) > 1 for part in text.split("十"))):  # 五六十, 十七八
+        raise ValueError(f"{text}: an approximate numeral, not one number")
     if "十" not in text:
         value = 0
         for char in text:
@@ -70,20 +75,27 @@ def find_numbers(text: str) -> list[NumberToken]:
     """
     tokens = []
     for m in _PATTERN.finditer(text):
-        if m["arabic"]:
-            value, unit = float(m["arabic"]), m["aunit"] or ""
-        elif m["ordinal"]:
-            value, unit = float(chinese_numeral(m["ordinal"])), m["ounit"] or "位"
-        elif m["tenths"]:
-            value, unit = float(_CN_VALUES[m["tenths"]] * 10), "%"
-        elif m["word"]:
-            value, unit = WORDS[m["word"]]
-        elif m["cardinal"]:
-            value, unit = float(chinese_numeral(m["cardinal"])), m["cunit"]
-        else:
-            value, unit = 1.0, "位"
-        tokens.append(NumberToken(m.start(), m.end(), m.group(0), value, unit))
+        try:
+            tokens.append(_token(m))
+        except ValueError:  # 五六十家: about fifty or sixty, no figure to record
+            continue
     return tokens
+
+
+def _token(m: re.Match) -> NumberToken:
+    if m["arabic"]:
+        value, unit = float(m["arabic"]), m["aunit"] or ""
+    elif m["ordinal"]:
+        value, unit = float(chinese_numeral(m["ordinal"])), m["ounit"] or "位"
+    elif m["tenths"]:
+        value, unit = float(_CN_VALUES[m["tenths"]] * 10), "%"
+    elif m["word"]:
+        value, unit = WORDS[m["word"]]
+    elif m["cardinal"]:
+        value, unit = float(chinese_numeral(m["cardinal"])), m["cunit"]
+    else:
+        value, unit = 1.0, "位"
+    return NumberToken(m.start(), m.end(), m.group(0), value, unit)
 
 
 #: Words that make the number after them a decline: 下降2.5% is recorded as -2.5.
