@@ -129,3 +129,23 @@ def _bytes(folder, data):
     path = folder / "bad.txt"
     path.write_bytes(data)
     return path
+
+
+def test_a_draft_never_overwrites_its_source_or_writes_half_its_outputs(seed_copy, tmp_path, capsys):
+    # found by a hostile probe: -o report.txt replaced the source text with the CSV, -o x --review x
+    # overwrote the CSV with the page, and --review into a missing folder exited 2 after writing -o
+    original = seed_copy.read_bytes()
+    out = tmp_path / "draft.csv"
+    for args, says in (((seed_copy, "-o", seed_copy), "that is the source text"),
+                       ((seed_copy, "-o", out, "--review", out), "-o and --review name the same file"),
+                       ((seed_copy, "-o", out, "--review", tmp_path / "missing" / "r.html"), "does not exist")):
+        assert run(*args) == 2
+        err = capsys.readouterr().err
+        assert says in err and len([l for l in err.splitlines() if l.startswith("licheng: error:")]) == 1, err
+    assert seed_copy.read_bytes() == original and not out.exists()
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(original.decode("utf-8").encode("gbk"))
+    (tmp_path / "report2.source.txt").write_text("someone else's text", encoding="utf-8")
+    assert run(gbk, "-o", tmp_path / "report2.csv") == 2
+    assert "already holds another text" in capsys.readouterr().err
+    assert (tmp_path / "report2.source.txt").read_text(encoding="utf-8") == "someone else's text"

@@ -52,6 +52,33 @@ def guess_region(text: str) -> str:
     return ""
 
 
+def _check_outputs(source: Path, *, output: Path | None, review: Path | None, copy: Path | None, text: str) -> None:
+    """Refuse, before anything is written, outputs that would overwrite the source text or each
+    other, a UTF-8 copy that would replace a different file, and folders that do not exist."""
+    named = {"-o": output, "--review": review}
+    same = os.path.realpath
+    for flag, path in named.items():
+        if path is None:
+            continue
+        if same(path) == same(source):
+            raise ParameterError(f"{flag} {path}: that is the source text; give another file")
+        if not path.parent.is_dir():
+            raise ParameterError(f"{flag} {path}: the folder {path.parent} does not exist")
+    if output and review and same(output) == same(review):
+        raise ParameterError(f"-o and --review name the same file {output}; give two files")
+    if copy is not None:
+        if same(copy) in {same(source), same(review) if review else None}:
+            raise ParameterError(f"-o {output}: its UTF-8 copy of the GBK source, {copy}, would replace the source "
+                                 "or the review page; give another -o")
+        try:
+            if copy.exists() and copy.read_text(encoding="utf-8") != text:
+                raise ParameterError(f"-o {output}: {copy}, where the UTF-8 copy of the GBK source goes, already holds "
+                                     "another text; move it or give another -o")
+        except (OSError, UnicodeDecodeError):
+            raise ParameterError(f"-o {output}: {copy}, where the UTF-8 copy of the GBK source goes, already exists "
+                                 "and is not a copy of this text; move it or give another -o") from None
+
+
 def run(source: Path, *, region: str | None = None, region_en: str | None = None, date: str | None = None,
         output: Path | None = None, explain: bool = False, review: Path | None = None,
         vocabulary: Path | None = None, exclusions: Path | None = None,
@@ -77,9 +104,11 @@ def run(source: Path, *, region: str | None = None, region_en: str | None = None
         notes.append(f"region read from the text as {region_zh or '(none)'}; give --region to set it")
     where = output.parent if output else Path.cwd()
     source_file = source
+    copy = output.with_name(output.stem + ".source.txt") if output and encoding == "gbk" else None
+    _check_outputs(source, output=output, review=review, copy=copy, text=text)
     if encoding == "gbk":
         if output:
-            source_file = output.with_name(output.stem + ".source.txt")
+            source_file = copy
             source_file.write_text(text, encoding="utf-8")
             notes.append(f"{source} is GBK text: read it, and wrote a UTF-8 copy {source_file} as the draft's source")
         else:
