@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,33 @@ def test_a_report_set_in_a_folder_of_its_own_finds_the_packaged_notebooks_by_nam
     path.write_text('[[report]]\nname = "a"\nnotebook = "nope.ipynb"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=f"not found in {tmp_path.resolve()} or {NOTEBOOKS_DIR.resolve()}"):
         load_reports(path)
+
+
+@pytest.mark.parametrize("text, message", [
+    # found by a hostile probe: each was a traceback or unbounded
+    ('[[report]]\nname = "a"\nnotebook = "growth.ipynb\\u0000.txt"\n', "notebook must be a file name"),
+    ('[[report]]\nname = "a"\nnotebook = "growth.ipynb"\nparameters = { scorecard = "x\\u0000.csv" }\n',
+     "parameter 'scorecard': a path cannot hold a NUL character"),
+    ("x = " + "[" * 100_000 + "]" * 100_000 + "\n", "not valid TOML (nested too deeply)"),
+    (f'[[report]]\nname = "{"a" * 101}"\nnotebook = "growth.ipynb"\n', "use at most 100 letters"),
+])
+def test_hostile_report_set_files_get_one_line(tmp_path, text, message):
+    path = tmp_path / "reports.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_reports(path)
+
+
+def test_a_huge_report_set_file_is_not_read(tmp_path):
+    path = tmp_path / "reports.toml"
+    with open(path, "wb") as f:
+        f.truncate(200_000_000)
+    with pytest.raises(ConfigError, match="over 1,000,000 bytes"):
+        load_reports(path)
+
+
+def test_a_status_file_nested_too_deeply_counts_as_damaged(tmp_path):
+    from licheng.publishing.render import load_status
+
+    (tmp_path / "status.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert load_status(tmp_path, warn=False) == {}

@@ -412,6 +412,10 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
         t.join()
 
 
+#: The largest status.json read (60 reports write about 90 kB).
+MAX_STATUS_BYTES = 64_000_000
+
+
 def load_status(outputs: Path, *, warn: bool = True) -> dict:
     """The last recorded state of every report, by name. A status file that is
     not what licheng writes (damaged, edited) counts as empty: every report is
@@ -422,10 +426,12 @@ def load_status(outputs: Path, *, warn: bool = True) -> dict:
     if not path.is_file():
         return {}
     try:
+        if path.stat().st_size > MAX_STATUS_BYTES:
+            raise ValueError(f"over {MAX_STATUS_BYTES:,} bytes")
         status = json.loads(path.read_bytes().decode("utf-8"))
         if not isinstance(status, dict):
             raise ValueError(f"a JSON {type(status).__name__}, not an object")
-    except (OSError, ValueError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+    except (OSError, ValueError, RecursionError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         if warn:
             print(f"licheng: warning: {path} is not a status file ({e}); rendering as if it were empty",
                   file=sys.stderr)

@@ -14,7 +14,9 @@ from licheng.exceptions import LichengError, ParameterError, closest
 from licheng.paths import NOTEBOOKS_DIR, REPORTS_TOML
 
 FORMATS = ("html", "pdf")
-_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")  # at most 100: a file name has room for its suffixes
+#: The largest report set file read (a report set is a few kB).
+MAX_REPORT_SET_BYTES = 1_000_000
 #: Parameters that name a file: a relative path is made absolute (see resolve_paths).
 PATH_PARAMETERS = ("scorecard",)
 #: Limits a report set may set in [defaults] or per report (and the command line for all).
@@ -73,8 +75,8 @@ def check_name(name: str, where: str = "report name") -> str:
     """A report name is a plain folder name inside outputs/: no '/', no '..',
     and not a file licheng writes there (index.html, status.json)."""
     if not isinstance(name, str) or not _NAME_RE.match(name) or ".." in name:
-        raise ConfigError(f"{where} {name!r} is not allowed: use letters, digits, '.', '_' and '-' "
-                          "(it names a folder inside outputs/)")
+        raise ConfigError(f"{where} {name[:120]!r} is not allowed: use at most 100 letters, digits, '.', '_' and '-', "
+                          "starting with a letter or digit (it names a folder inside outputs/)")
     if name.lower() in RESERVED_NAMES:
         raise ConfigError(f"{where} {name!r} is not allowed: outputs/{name.lower()} is licheng's own file "
                           f"({', '.join(RESERVED_NAMES)} are reserved)")
@@ -101,8 +103,9 @@ def _unknown(keys, known, where: str, what: str) -> None:
 def _notebook(value, folder: Path, where: str) -> Path:
     """A report's notebook: an .ipynb file in the report set's folder or under notebooks/; a name
     not in the set's folder is looked for among the packaged notebooks."""
-    if not isinstance(value, str) or not value:
-        raise ConfigError(f"{where}: notebook must be a file name such as \"growth.ipynb\", not {value!r}")
+    if not isinstance(value, str) or not value or "\0" in value:
+        raise ConfigError(f"{where}: notebook must be a file name such as \"growth.ipynb\", not {value[:200]!r}"
+                          if isinstance(value, str) else f"{where}: notebook must be a file name such as \"growth.ipynb\", not {value!r}")
     notebook = (folder / value).resolve()
     roots = [NOTEBOOKS_DIR.resolve(), folder.resolve()]
     if notebook.suffix != ".ipynb" or not any(notebook.is_relative_to(r) for r in roots):
@@ -125,7 +128,7 @@ def check_notebook(path: Path, where: str = "") -> None:
         if path.stat().st_size > MAX_NOTEBOOK_BYTES:
             raise ConfigError(f"{where}{path}: over {MAX_NOTEBOOK_BYTES:,} bytes; not a report notebook")
         data = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError, RecursionError) as e:
         raise ConfigError(f"{where}{path}: not a readable Jupyter notebook ({e})") from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise ConfigError(f"{where}{path}: not a Jupyter notebook (no list of cells)")
@@ -138,7 +141,11 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
         raise ConfigError(f"{path}: report set file not found (licheng looks for notebooks/reports.toml in the "
                           "working directory and the folders above it; give another with --config FILE)")
     try:
+        if path.stat().st_size > MAX_REPORT_SET_BYTES:
+            raise ConfigError(f"{path}: over {MAX_REPORT_SET_BYTES:,} bytes; not a report set file")
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML (nested too deeply)") from None
     except UnicodeDecodeError as e:
         raise ConfigError(f"{path}: not UTF-8 text (byte {e.start}); save the report set as UTF-8") from None
     except OSError as e:
@@ -208,6 +215,8 @@ def resolve_paths(parameters: dict, folder: Path) -> dict:
     out = dict(parameters)
     for name in PATH_PARAMETERS:
         value = out.get(name)
+        if isinstance(value, str) and "\0" in value:
+            raise ConfigError(f"parameter {name!r}: a path cannot hold a NUL character")
         if isinstance(value, str) and value and not Path(value).is_absolute():
             out[name] = str((folder / value).resolve())
     return out
