@@ -32,6 +32,8 @@ def test_defaults_left_to_the_data_come_from_the_regions_own_figures():
     (GROWTH, {"milestone": -5.0}, "parameter 'milestone': -5.0 must be a positive finite level"),
     (GROWTH, {"milestone": 1e999}, "parameter 'milestone': inf must be a positive finite level"),
     (GROWTH, {"horizon": 2200}, "give a year from 2026 to 2100"),
+    # found by a hostile probe: 1e-300 passed, then failed in the kernel dividing by log(1 + rate) = 0
+    (GROWTH, {"scenario_rates": [1e-300]}, "parameter 'scenario_rates': 1e-300 is below 0.01 % a year"),
     (GROWTH, {"horizon": True}, "parameter 'horizon': True is a bool, expected int"),
     (COMPARISON, {"min_reliability": "rumour"}, "parameter 'min_reliability': 'rumour' is not a reliability; choose one of"),
     (COMPARISON, {"themes": ["economy"]}, "parameter 'themes': this notebook declares no such parameter"),

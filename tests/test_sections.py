@@ -385,3 +385,12 @@ def test_the_scorecard_brief_gives_the_income_ratio_as_the_comparison_does(monke
     rep, shown = report(monkeypatch, "en", scorecard=tmp_path / "scorecard.csv")
     sections.highlights(rep, rep.scorecard)
     assert "a ratio of at most 2.001 (est.)" in text(shown) and "a ratio of 2." not in text(shown), text(shown)
+
+
+def test_a_scenario_that_never_reaches_the_milestone_says_never_in_the_table(monkeypatch):
+    # found by a hostile probe: scenario_rates=[0] read "at most inf years"
+    rep, shown = report(monkeypatch, "en")
+    _, summary = compare.scenarios(rep.scorecard, rates=[0.0, 0.05], horizon=2030, milestone=2000)
+    sections.scenarios_table(rep, summary, horizon=2030, milestone_shown="CNY 200.0 bn")
+    rows = shown[-1]["application/vnd.licheng.table+json"]["rows"]
+    assert rows[0][2] == "never" and "inf" not in " ".join(" ".join(r) for r in rows), rows

@@ -88,6 +88,8 @@ def _check_rate(name, rate):
     if rate <= -0.5 or rate >= 1:
         hint = f"; rates are fractions: write {rate / 100:g} for {rate:g} %" if 1 <= abs(rate) <= 100 else ""
         _fail(name, rate, f"is not a plausible growth rate (between -0.5 and 1){hint}")
+    if rate != 0 and abs(rate) < 1e-4:  # 1e-300 failed in the kernel, dividing by log(1 + rate) = 0
+        _fail(name, rate, "is below 0.01 % a year: give 0 or a rate of at least 0.0001")
 
 
 def check_parameters(namespace: dict, *, loaded: dict | None = None) -> Parameters:

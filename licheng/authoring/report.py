@@ -257,10 +257,10 @@ class Report:
         ``fixed`` keeps its trailing zeros, for a table column whose rows line up."""
         return F.fmt_q(q, self.lang, digits, fixed=fixed)
 
-    def when(self, q: Q, never: tuple[str, str], digits: int = 1) -> str:
+    def when(self, q: Q, never: tuple[str, str], digits: int = 1, *, fixed: bool = False) -> str:
         """A year (or a number of years) with its bound, or ``never`` (zh, en) where it is infinite:
         a rate that never reaches a milestone."""
-        return self.q(q, digits) if q.value != float("inf") else self.text(*never)
+        return self.q(q, digits, fixed=fixed) if q.value != float("inf") else self.text(*never)
 
     def mixed(self, q: Q, digits: int = 1, *, ratio: bool = False, fixed: bool = False) -> str:
         """Like :meth:`q`, marking a result of a nominal and a real rate together (it holds price growth)."""

@@ -332,7 +332,7 @@ def scenarios_table(rep: Report, summary: pd.DataFrame, *, horizon: int, milesto
     """:func:`~licheng.analysis.compare.scenarios`' summary: GDP at the horizon and the year each rate passes the milestone."""
     rep.table(summary.assign(rate_shown=[rep.pct(r) for r in summary["rate"]],
                              at_h=[rep.q(q, fixed=True) for q in summary["value_at_horizon_q"]],
-                             years_shown=[rep.q(q, fixed=True) for q in summary["years_to_milestone_q"]],
+                             years_shown=[rep.when(q, ("不会达到", "never"), fixed=True) for q in summary["years_to_milestone_q"]],
                              year_shown=[rep.when(q, ("不会越过", "never")) for q in summary["year_reached_q"]]),
               columns={"rate_shown": ("年均增速", "Annual growth"), "at_h": (f"{horizon}年GDP", f"GDP in {horizon}"),
                        "years_shown": ("达到节点所需年数", "Years to the milestone"), "year_shown": ("越过年份", "Year passed")},
