@@ -394,3 +394,16 @@ def test_a_scenario_that_never_reaches_the_milestone_says_never_in_the_table(mon
     sections.scenarios_table(rep, summary, horizon=2030, milestone_shown="CNY 200.0 bn")
     rows = shown[-1]["application/vnd.licheng.table+json"]["rows"]
     assert rows[0][2] == "never" and "inf" not in " ".join(" ".join(r) for r in rows), rows
+
+
+def test_a_fall_is_flagged_only_beside_paths_that_rise_and_a_stated_ratio_of_2_or_more_is_not_below(monkeypatch):
+    # read back over the change: paths at a falling average rate show a fall themselves, and a ratio
+    # the report states at 2.05 must not be called "already below 2" from incomes worked back
+    rep, shown = report(monkeypatch, "en", scorecard=YUQUAN)
+    sc = rep.scorecard.copy()
+    sc.loc[sc["id"] == "gdp_growth_avg", "value"] = -2.0
+    sections.path_fall(rep, sc)
+    assert text(shown) == ""
+    gap = compare.income_gap(rep.scorecard, horizon=2030)
+    state, _ = compare.ratio_against(gap, stated=Q(2.05, "倍"))
+    assert state in ("falls", "stays")

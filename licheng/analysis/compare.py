@@ -859,27 +859,30 @@ def stated_bases(scorecard: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def gdp_fall(scorecard: pd.DataFrame) -> Q | None:
-    """GDP's change in its end year (``gdp_growth``) where it was a fall for certain (:func:`trend`),
-    else None: smooth paths at the average rate rise through such a year."""
+def _end_year_change(scorecard: pd.DataFrame) -> Q | None:
+    """GDP's change in its end year (``gdp_growth`` of the same year as ``gdp``), or None."""
     if not has(scorecard, "gdp", "gdp_growth"):
         return None
     if figure(scorecard, "gdp_growth")["period_end"] != figure(scorecard, "gdp")["period_end"]:
         return None
-    change = fq(scorecard, "gdp_growth")
-    return change if trend(change) == "down" else None
+    return fq(scorecard, "gdp_growth")
+
+
+def gdp_fall(scorecard: pd.DataFrame) -> Q | None:
+    """GDP's change in its end year where it was a fall for certain (:func:`trend`), else None:
+    smooth paths at a positive average rate rise through such a year."""
+    change = _end_year_change(scorecard)
+    return change if change is not None and trend(change) == "down" else None
 
 
 def previous_level(scorecard: pd.DataFrame) -> Q | None:
     """GDP the year before its end year, from the end level and the end year's change (at the end
     year's prices where the change is real), or None without that change."""
-    if not has(scorecard, "gdp", "gdp_growth"):
+    change = _end_year_change(scorecard)
+    if change is None:
         return None
-    if figure(scorecard, "gdp_growth")["period_end"] != figure(scorecard, "gdp")["period_end"]:
-        return None
-    gdp, change = fq(scorecard, "gdp"), fq(scorecard, "gdp_growth")
-    return derive(lambda e, g: e / (1 + g), gdp, change, signs=(1, -1), unit=figure(scorecard, "gdp")["unit"],
-                  basis=change.basis)
+    return derive(lambda e, g: e / (1 + g), fq(scorecard, "gdp"), change, signs=(1, -1),
+                  unit=figure(scorecard, "gdp")["unit"], basis=change.basis)
 
 
 def own_scenario(scorecard: pd.DataFrame, *, horizon: int, milestone: float | None) -> pd.Series:
@@ -925,12 +928,14 @@ def ratio_against(gap: pd.DataFrame, threshold: float = 2.0, *, stated: Q | None
     - ``("stays", None)``: at or above it in every year of the path.
     """
     _, last = income_ends(gap)
+    stated_not_below = False
     if stated is not None:
         if stated.value < threshold and stated.bound in ("exact", "upper"):
             return "stated below", int(last["year"])
         if stated.value < threshold or stated.bound == "approximate":
             return "cannot tell", None
-    if last["ratio"] < threshold:
+        stated_not_below = True  # 2.05 as the report states it: not below, whatever the incomes give
+    if last["ratio"] < threshold and not stated_not_below:
         if last["ratio_q"].bound == "lower":
             return "cannot tell", None
         return "already", ratio_below(gap[~gap["projected"]], threshold)

@@ -321,7 +321,8 @@ def _regains(sc: pd.DataFrame, milestone: float) -> bool:
 def path_fall(rep: Report, sc: pd.DataFrame) -> None:
     """Beside the smooth paths: that GDP fell in its end year, which they do not show."""
     fall = compare.gdp_fall(sc)
-    if fall is None:
+    rate = compare.fq(sc, "gdp_growth_avg") if compare.has(sc, "gdp_growth_avg") else None
+    if fall is None or rate is None or compare.trend(rate) != "up":  # paths that fall already show a fall
         return
     rep.say("{y}年GDP增速为{g}（{basis}）：上面的平滑路径逐年上升，没有反映这一下降。",
             "GDP changed by {g} in {y} ({basis}), a fall the smooth paths above, rising every year, do not show.",
