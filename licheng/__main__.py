@@ -1,5 +1,3 @@
-import sys
+from licheng.publishing.cli import run
 
-from licheng.publishing.cli import main
-
-sys.exit(main())
+run()
