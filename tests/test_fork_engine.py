@@ -127,3 +127,42 @@ def test_a_kernel_sees_the_environment_of_the_moment_it_starts_not_of_the_server
     monkeypatch.delenv("REPORT_SETTING")
     assert licheng("--config", cfg, "render", "--outputs", tmp_path / "c").returncode == 0
     assert [_state(tmp_path / run, "show")["setting"] for run in "abc"] == ["first", "second", None]
+
+
+def _processes_with(marker: str) -> list[int]:
+    """Processes whose environment holds ``marker`` (those of one test's render)."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and marker.encode() in (proc / "environ").read_bytes():
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
+def test_the_licheng_command_exits_with_its_files_written_and_no_server_or_scratch_left(tmp_path):
+    """`licheng` skips the interpreter's teardown (os._exit), but still runs the exit handlers: the fork
+    server stops, the scratch folder goes, and every file and line of output is complete."""
+    import subprocess
+    import sys
+    import tempfile
+    import uuid
+
+    marker = f"LICHENG_TEST_MARK={uuid.uuid4().hex}"
+    cfg = report_set(tmp_path, {"a": (notebook(tmp_path, "a", "print('GDP 1490')"), "")})
+    env = {**__import__("os").environ, marker.split("=")[0]: marker.split("=")[1]}
+    env.pop("PYTHONUNBUFFERED", None)  # output to a pipe is buffered, as for anyone who runs licheng | tee
+    proc = subprocess.Popen([sys.executable, "-m", "licheng", "--config", str(cfg), "render", "--outputs",
+                             str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    assert stdout.splitlines()[-1].startswith("1 rendered, 0 up to date, 0 failed in ") and stdout.endswith("index.html\n")
+    assert json.loads((tmp_path / "out" / "status.json").read_text(encoding="utf-8"))["a"]["status"] == "ok"
+    assert (tmp_path / "out" / "a" / "a.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert _processes_with(marker) == []  # the fork server and its kernels are gone
+    assert list(Path(tempfile.gettempdir()).glob(f"licheng-{proc.pid}-*")) == []  # and the scratch folder
+    bad = subprocess.run([sys.executable, "-m", "licheng", "--config", str(cfg), "render", "nosuch"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr.startswith("licheng: error: unknown report 'nosuch'")
