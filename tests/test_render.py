@@ -310,3 +310,19 @@ def test_chromium_engine_missing_gives_a_clear_error(tmp_path):
 def test_bad_render_options_exit_2_with_the_message(args, message, tmp_path):
     result = licheng("render", *args, "--outputs", tmp_path)
     assert result.returncode == 2 and f"licheng: error: {message}" in result.stderr
+
+
+def test_reports_start_longest_first_by_their_last_run_else_by_notebook_size(tmp_path):
+    from licheng.publishing.render import longest_first
+    from licheng.publishing.reportset import ReportSpec
+
+    small, big = tmp_path / "small.ipynb", tmp_path / "big.ipynb"
+    small.write_text("x" * 1000, encoding="utf-8")
+    big.write_text("x" * 5000, encoding="utf-8")
+    todo = [(ReportSpec(name, nb), ("html",), "") for name, nb in
+            (("a", small), ("b", big), ("c", small), ("d", big))]
+    order = lambda previous: [item[0].name for item in longest_first(todo, previous)]  # noqa: E731
+    assert order({}) == ["b", "d", "a", "c"]  # the larger notebooks first; ties keep the set's order
+    # what the last render measured wins over the size, a damaged entry falls back to it
+    last = {"a": {"timings": {"execute": 2.5}}, "c": {"timings": {"execute": "slow"}}, "d": {"timings": {"execute": 0.1}}}
+    assert order(last) == ["a", "b", "c", "d"]
