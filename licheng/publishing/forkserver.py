@@ -61,14 +61,10 @@ def _preload() -> None:
 
     # What ipykernel sets before a kernel imports matplotlib: the inline backend.
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    # A report's kernel is never debugged from JupyterLab: without debugpy (0.1 s of imports, which
+    # ipykernel takes as it starts when it can) the kernel simply does not offer the debugger.
+    sys.modules["debugpy"] = None  # type: ignore[assignment]  (an ImportError, which ipykernel expects)
     for name in PRELOAD:
-        if name == "ipykernel.debugger":  # debugpy, which every kernel imports as it starts (0.1 s):
-            import contextlib
-            import io
-
-            with contextlib.redirect_stderr(io.StringIO()):  # its notice on frozen modules is for debuggers
-                importlib.import_module(name)
-            continue
         importlib.import_module(name)
     from jupyter_client import localinterfaces
 
