@@ -111,6 +111,21 @@ def test_a_latin_cjk_font_is_caught_by_the_cjk_check(monkeypatch):
         notebook_pdf(notebook({"text/markdown": "历城区", "text/plain": ""}), engine="typst")
 
 
+def test_the_quick_font_read_finds_what_pypdf_finds_in_a_typst_pdf_and_never_more():
+    from licheng.publishing.pdf.checks import written_font_names
+    from licheng.publishing.pdf.weasyprint_engine import weasyprint_pdf
+
+    pdf = notebook_pdf(notebook({"text/markdown": "历城区 GDP **5.2%**", "text/plain": ""}), engine="typst")
+    assert written_font_names(pdf) == pdf_fonts(pdf) and any("NotoSansCJK" in f for f in pdf_fonts(pdf))
+    # WeasyPrint keeps its descriptors in compressed object streams: nothing is read, pypdf decides
+    printed = weasyprint_pdf("<p>GDP 1490</p>")
+    assert b"/ObjStm" in printed and written_font_names(printed) == set() and pdf_fonts(printed)
+    # a descriptor without an embedded font file does not count
+    plain = b"%PDF-1.7\n7 0 obj\n<</Type/FontDescriptor/FontName/ABCDEF+NotoSansCJKsc-Regular>>\nendobj\n"
+    assert written_font_names(plain) == set()
+    assert written_font_names(plain.replace(b">>", b"/FontFile2 9 0 R>>")) == {"ABCDEF+NotoSansCJKsc-Regular"}
+
+
 def test_an_image_typst_cannot_read_is_a_one_line_render_error():
     with pytest.raises(RenderError) as err:
         notebook_pdf(notebook({"image/svg+xml": "<svg this is not xml", "text/plain": ""}), engine="typst")
