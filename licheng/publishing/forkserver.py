@@ -97,23 +97,68 @@ def _draw_once() -> None:
         plt.close(fig)
 
 
+def _enter(request: dict, channel) -> None:
+    """In a child just forked: its own session, away from the protocol, in the request's folder
+    and environment."""
+    import signal
+
+    os.setsid()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the child waits for its own subprocesses
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # an interrupt is a KeyboardInterrupt again
+    channel.close()
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)  # the child's own fd output goes where the server's errors go, never into the protocol
+    os.chdir(request["cwd"])
+    for name in request.get("unset") or ():
+        os.environ.pop(name, None)
+    os.environ.update(request.get("env") or {})
+
+
+def _check(request: dict, channel) -> None:
+    """Check a report set's parameters with the server's pandas and licheng, as the render would
+    (:func:`licheng.authoring.params.preflight`, each data file read once), and write what the
+    render keeps of each report, or the first refusal, as JSON to ``request["result"]``.
+    Never returns."""
+    code = 1
+    try:
+        _enter(request, channel)
+        from licheng.authoring.params import preflight
+        from licheng.exceptions import LichengError
+
+        loaded: dict = {}
+        result: dict = {"checked": []}
+        for i, (notebook, parameters) in enumerate(request["check"]):
+            try:
+                checked = preflight(notebook, parameters, loaded=loaded)
+            except LichengError as e:
+                result = {"refused": i, "error": type(e).__name__, "message": str(e)}
+                break
+            result["checked"].append([checked.lang, title_facts(checked.scorecard.attrs)])
+        path = request["result"]
+        with open(f"{path}.part", "w", encoding="utf-8") as f:
+            json.dump(result, f, ensure_ascii=False)
+        os.replace(f"{path}.part", path)  # whole or absent: the render reads it once it is there
+        code = 0
+    except BaseException:  # noqa: BLE001  (a child must never return into the server's loop)
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+
+
+def title_facts(attrs: dict) -> dict:
+    """What the render keeps of a scorecard's facts (its title block's region and dates): all but
+    the source text, which 60 reports would otherwise hold 60 times."""
+    return {k: v for k, v in attrs.items() if k != "source_text"}
+
+
 def _child(request: dict, channel) -> None:
     """Become a kernel. Never returns."""
     code = 1
     try:
-        import signal
-
-        os.setsid()
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel waits for its own subprocesses
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # an interrupt is a KeyboardInterrupt again
-        channel.close()
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(devnull, 0)
-        os.dup2(2, 1)  # the kernel's own fd output goes where the server's errors go, never into the protocol
-        os.chdir(request["cwd"])
-        for name in request.get("unset") or ():
-            os.environ.pop(name, None)
-        os.environ.update(request.get("env") or {})
+        _enter(request, channel)
         _reseed()
         sys.path[0:0] = [""]  # as `python -m ipykernel_launcher` in cwd: the notebook's folder is importable
         # No history database: a report kernel lives for one run (In and Out stay, in memory).
@@ -174,12 +219,23 @@ def serve() -> None:
     for line in sys.stdin:
         try:
             request = json.loads(line)
+            done_r, done_w = os.pipe() if "check" in request else (None, None)
             pid = os.fork()
         except (ValueError, OSError) as e:
             out.write(json.dumps({"error": str(e)}) + "\n")
             continue
         if pid == 0:
+            if done_r is not None:
+                os.close(done_r)
+                _check(request, out)  # done_w stays open until the checker exits
             _child(request, out)
+        if done_r is not None:
+            # The kernels asked for meanwhile wait: the check has a core to itself, and is over
+            # (its file written, or the checker dead) when the render reads the reply.
+            os.close(done_w)
+            while os.read(done_r, 1):
+                pass
+            os.close(done_r)
         out.write(json.dumps({"pid": pid}) + "\n")
     # The render closed the pipe and waits for this process to end: it has nothing to flush or
     # remove, and tearing down its imports took a tenth of a second of the render's wall time.
@@ -192,40 +248,74 @@ class ForkServer:
     """The render's handle on one fork server. Thread-safe: worker threads ask for kernels at once."""
 
     def __init__(self):
+        import collections
+
         self._lock = threading.Lock()
         self._ready = False
+        self._broken = ""  # the server's own failure, given to every request after it
+        self._waiting: collections.deque = collections.deque()  # requests sent, in order, awaiting replies
         self.env = dict(os.environ)  # what each kernel inherits, before its request's changes
         self.process = subprocess.Popen([sys.executable, "-m", "licheng.publishing.forkserver"],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
                                         bufsize=1, start_new_session=True)
 
-    def _reply(self) -> dict:
+    def _read(self) -> dict:
         line = self.process.stdout.readline()
         if not line:
             raise RenderError(f"the kernel fork server stopped (exit {self.process.poll()}); "
                               "its error is above; or render with --engine kernel")
-        reply = json.loads(line)
-        if "error" in reply:
-            raise RenderError(f"the kernel fork server failed: {reply['error']}; or render with --engine kernel")
-        return reply
+        return json.loads(line)
 
-    def fork(self, connection_file: str, cwd: str, env: dict | None = None) -> int:
-        """Start a kernel on ``connection_file`` with the environment ``env`` (default: this
-        process's); return its pid."""
+    def _send(self, request: dict, env: dict | None) -> dict:
+        """Send ``request`` with the environment ``env`` (default: this process's) at once, without
+        waiting for the server's imports; return the slot its reply will fill (:meth:`_reply`)."""
         env = dict(os.environ if env is None else env)
-        changed = {k: v for k, v in env.items() if self.env.get(k) != v}
-        unset = sorted(set(self.env) - set(env))
+        request = {**request, "env": {k: v for k, v in env.items() if self.env.get(k) != v},
+                   "unset": sorted(set(self.env) - set(env))}
+        slot: dict = {}
         with self._lock:
-            if not self._ready:
-                self._reply()  # {"ready": true}: the imports are done
-                self._ready = True
-            request = {"connection_file": connection_file, "cwd": cwd, "env": changed, "unset": unset}
             try:
                 self.process.stdin.write(json.dumps(request) + "\n")
                 self.process.stdin.flush()
             except (BrokenPipeError, ValueError):
                 raise RenderError("the kernel fork server stopped; render with --engine kernel") from None
-            return int(self._reply()["pid"])
+            self._waiting.append(slot)
+        return slot
+
+    def _reply(self, slot: dict) -> dict:
+        """The reply to the request of ``slot``. The server answers in the order it was asked: the
+        thread that reads hands each reply to its own request's slot."""
+        with self._lock:
+            while not slot:
+                if self._broken:
+                    raise RenderError(self._broken)
+                try:
+                    if not self._ready:
+                        ready = self._read()  # {"ready": true}: the imports are done
+                        if "error" in ready:
+                            raise RenderError(f"the kernel fork server failed: {ready['error']}; "
+                                              "or render with --engine kernel")
+                        self._ready = True
+                        continue
+                    self._waiting.popleft().update(self._read())
+                except RenderError as e:
+                    self._broken = str(e)
+                    raise
+        if "error" in slot:
+            raise RenderError(f"the kernel fork server failed: {slot['error']}; or render with --engine kernel")
+        return slot
+
+    def fork(self, connection_file: str, cwd: str, env: dict | None = None) -> int:
+        """Start a kernel on ``connection_file`` with the environment ``env`` (default: this
+        process's); return its pid."""
+        return int(self._reply(self._send({"connection_file": connection_file, "cwd": cwd}, env))["pid"])
+
+    def check(self, items: list, cwd: str, result: str):
+        """Ask for the parameters of ``items`` ([notebook, parameters] each) to be checked in a
+        child (:func:`_check`), which writes its findings to the file ``result``. Returns at once,
+        a function that waits until the checker has ended and returns its pid."""
+        slot = self._send({"check": items, "cwd": cwd, "result": result}, None)
+        return lambda: int(self._reply(slot)["pid"])
 
     def pid(self) -> int:
         return self.process.pid

@@ -282,15 +282,13 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
 
 
 def _render_todo(specs, todo, results, *, outputs, jobs, pdf_engine, progress, engine, previous) -> list[Result]:
-    from licheng.authoring.params import preflight
-
-    checked, loaded = {}, {}
-    for spec, _, _ in todo:  # every parameter is checked before the first kernel starts
-        try:
-            p = preflight(spec.notebook, spec.parameters, loaded=loaded)  # each data file read once
-            checked[spec.name] = Checked(p.lang, dict(p.scorecard.attrs))  # not the tables: 60 reports, 60 copies
-        except LichengError as e:
-            raise type(e)(f"report {spec.name!r}: {e}") from None
+    # Every report's parameters are checked before its first cell runs. With forked kernels the
+    # fork server checks them, with the pandas and licheng it imports anyway, while this process
+    # starts its workers and warms its exporters; otherwise, or when the server cannot, here.
+    checked: dict = {}
+    checking = _ServerCheck.start(todo) if engine == "fork" else None
+    if checking is None:
+        checked = check_here(todo)
     if any("pdf" in fmts for _, fmts, _ in todo):
         from licheng.publishing.pdf import check_pdf_engine
 
@@ -303,12 +301,72 @@ def _render_todo(specs, todo, results, *, outputs, jobs, pdf_engine, progress, e
     stop = threading.Event()
     try:
         _run(todo, checked, results, outputs=outputs, jobs=jobs, pdf_engine=pdf_engine, progress=progress,
-             stop=stop, engine=engine, previous=previous)
+             stop=stop, engine=engine, previous=previous, checking=checking)
     finally:  # also on an error or an interrupt: no kernel and no temporary file outlives the render
         stop.set()  # workers start no other kernel
         kill_all()
         scratch.remove()
     return [results[s.name] for s in specs]
+
+
+def _refusal(name: str, error: str, message: str) -> LichengError:
+    """The one-line error that refuses the render for report ``name``: exit 2, whichever process
+    found it."""
+    from licheng.exceptions import ParameterError, RenderError, ScorecardError
+
+    kinds = {kind.__name__: kind for kind in (ParameterError, ScorecardError, RenderError)}
+    return kinds.get(error, ParameterError)(f"report {name!r}: {message}")
+
+
+def check_here(todo) -> dict[str, Checked]:
+    """Check every report's parameters in this process (each data file read once); raise the first refusal."""
+    from licheng.authoring.params import preflight
+    from licheng.publishing.forkserver import title_facts
+
+    checked, loaded = {}, {}
+    for spec, _, _ in todo:
+        try:
+            p = preflight(spec.notebook, spec.parameters, loaded=loaded)
+        except LichengError as e:
+            raise _refusal(spec.name, type(e).__name__, str(e)) from None
+        checked[spec.name] = Checked(p.lang, title_facts(p.scorecard.attrs))  # not the tables: 60 reports, 60 copies
+    return checked
+
+
+class _ServerCheck:
+    """A report set's parameters being checked by the fork server (licheng.publishing.forkserver)."""
+
+    def __init__(self, todo, wait, path: Path):
+        self.todo, self.wait, self.path = todo, wait, path
+
+    @classmethod
+    def start(cls, todo) -> "_ServerCheck | None":
+        """Send the check at once; None when the parameters cannot travel as JSON (a TOML date)."""
+        from licheng.publishing import forkserver
+        from licheng.publishing.scratch import scratch_dir
+
+        items = [[str(spec.notebook), spec.parameters] for spec, _, _ in todo]
+        try:
+            json.dumps(items, allow_nan=True)
+        except (TypeError, ValueError):
+            return None
+        path = scratch_dir() / "checked.json"
+        try:
+            return cls(todo, forkserver.start().check(items, os.getcwd(), str(path)), path)
+        except RenderError:
+            return None
+
+    def result(self) -> dict[str, Checked] | None:
+        """Wait for the checker to end; raise its refusal; None when the server could not check (it
+        failed to start, or its checker died without a word): the caller then checks here."""
+        try:
+            self.wait()
+            found = json.loads(self.path.read_text(encoding="utf-8"))
+        except (RenderError, OSError, ValueError):
+            return None
+        if "refused" in found:
+            raise _refusal(self.todo[found["refused"]][0].name, found["error"], found["message"])
+        return {spec.name: Checked(lang, attrs) for (spec, _, _), (lang, attrs) in zip(self.todo, found["checked"])}
 
 
 def longest_first(todo, previous: dict) -> list:
@@ -329,8 +387,11 @@ def longest_first(todo, previous: dict) -> list:
     return sorted(todo, key=seconds, reverse=True)  # stable: equal lengths keep the set's order
 
 
-def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, engine, previous=None) -> None:
-    """Execute ``todo`` in worker threads, export and publish in this one."""
+def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, engine, previous=None,
+         checking=None) -> None:
+    """Execute ``todo`` in worker threads, export and publish in this one. With ``checking`` (the
+    parameters still being checked), workers start their kernels at once but take no report
+    until the check has passed."""
     import queue
 
     from licheng.publishing.cache import report_key
@@ -346,6 +407,9 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
     # Prints are also cut in the kernel, a little past the largest cap of these reports: the
     # cut is still marked here, and a 100 MB print is never sent (licheng.publishing.streams).
     stream_cap = max(spec.max_output for spec, _, _ in todo) + 1000
+    checks_passed = threading.Event()
+    if checking is None:
+        checks_passed.set()
 
     def worker():
         from licheng.publishing.kernels import WarmKernel
@@ -359,6 +423,8 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
                 kernel = WarmKernel(stream_cap=stream_cap, engine=engine)
             except Exception as exc:  # reported on the report that would have used it
                 kernel_error = exc
+            while not checks_passed.wait(0.05) and not stop.is_set():
+                pass
             try:
                 if stop.is_set():
                     raise queue.Empty
@@ -401,6 +467,10 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
         warm_exporters({f for _, fmts, _ in todo for f in fmts}, pdf_engine)
     except Exception:
         pass
+    if checking is not None:
+        found = checking.result()  # a refusal ends the render here: no report has run
+        checked.update(found if found is not None else check_here(todo))
+        checks_passed.set()
     for _ in range(len(todo)):
         spec, fmts, result, nb = finished.get()
         folder = report_dir(outputs, spec.name)
