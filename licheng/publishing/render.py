@@ -271,12 +271,13 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
         return [results[s.name] for s in specs]
 
     from licheng.publishing import forkserver
+
+    if engine == "fork":  # first: it imports in its own process while this one imports jupyter_client
+        forkserver.start()
     from licheng.publishing.kernels import ENGINES
 
     if engine not in ENGINES:
         raise RenderError(f"no kernel engine named {engine!r}; choose one of {', '.join(ENGINES)}")
-    if engine == "fork":
-        forkserver.start()  # imports in its own process while this one checks the parameters
     return _render_todo(specs, todo, results, outputs=outputs, jobs=jobs, pdf_engine=pdf_engine,
                         progress=progress, engine=engine, previous=previous)
 
