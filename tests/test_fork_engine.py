@@ -166,3 +166,37 @@ def test_the_licheng_command_exits_with_its_files_written_and_no_server_or_scrat
                          capture_output=True, text=True, env=env, timeout=120)
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr.startswith("licheng: error: unknown report 'nosuch'")
+
+
+def test_the_fork_server_checks_the_parameters_and_the_render_process_never_imports_pandas(tmp_path):
+    """The checks run in the fork server's child, with its pandas: the render process stays small."""
+    import subprocess
+    import sys
+
+    cfg = report_set(tmp_path, {"a": (notebook(tmp_path, "a", "print('GDP 1490')"), ""),
+                                "b": (notebook(tmp_path, "b", "print('GDP 1490')"), 'parameters = { lang = "fr" }')})
+    code = ("import sys\nfrom licheng.publishing.cli import main\n"
+            f"code = main(['--config', {str(cfg)!r}, 'render', '--outputs', {str(tmp_path / 'out')!r}] + sys.argv[1:])\n"
+            "print('EXIT', code, 'pandas' in sys.modules)")
+    good = subprocess.run([sys.executable, "-c", code, "a"], capture_output=True, text=True, timeout=300)
+    assert good.stdout.splitlines()[-1] == "EXIT 0 False", good.stderr
+    bad = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert bad.stdout.splitlines()[-1] == "EXIT 2 False", bad.stderr
+    assert bad.stderr.strip() == ("licheng: error: report 'b': parameter 'lang': 'fr' is not a supported language; "
+                                  "choose one of zh, en")
+    assert not (tmp_path / "out" / "b").exists()
+
+
+@pytest.mark.parametrize("case", ["server cannot start", "parameter is a TOML date"])
+def test_parameters_are_checked_in_the_render_when_the_fork_server_cannot(case, tmp_path):
+    shadow = tmp_path / "shadow"
+    shadow.mkdir()
+    (shadow / "seaborn.py").write_text("raise ImportError('this seaborn is broken')\n", encoding="utf-8")
+    value = '"fr"' if case == "server cannot start" else "1979-05-27"
+    cfg = report_set(tmp_path, {"a": (notebook(tmp_path, "a", "print('GDP 1490')"), f"parameters = {{ lang = {value} }}")})
+    env = {"PYTHONPATH": str(shadow)} if case == "server cannot start" else {}
+    result = licheng("--config", cfg, "render", "--outputs", tmp_path / "out", env=env)
+    assert result.returncode == 2, result.stderr
+    expected = ("'fr' is not a supported language; choose one of zh, en" if case == "server cannot start"
+                else "datetime.date(1979, 5, 27) is a date, expected str")
+    assert result.stderr.strip() == f"licheng: error: report 'a': parameter 'lang': {expected}"
