@@ -200,3 +200,16 @@ def test_parameters_are_checked_in_the_render_when_the_fork_server_cannot(case, 
     expected = ("'fr' is not a supported language; choose one of zh, en" if case == "server cannot start"
                 else "datetime.date(1979, 5, 27) is a date, expected str")
     assert result.stderr.strip() == f"licheng: error: report 'a': parameter 'lang': {expected}"
+
+
+def test_a_forked_kernel_starts_with_the_tables_the_server_checked(tmp_path):
+    """The server's check loaded the report's scorecard and reference: its kernels start with them
+    (licheng.scorecard.table keeps tables by file), a new interpreter does not."""
+    cell = ("import licheng.scorecard.table as t\n"
+            "print('STATE', __import__('json').dumps({'kept': sorted(k[0] for k in t._LOADED)}))")
+    cfg = report_set(tmp_path, {"show": (notebook(tmp_path, "show", cell), "")})
+    for engine in ("fork", "kernel"):
+        result = licheng("--config", cfg, "render", "--engine", engine, "--outputs", tmp_path / engine)
+        assert result.returncode == 0, result.stderr
+    assert _state(tmp_path / "fork", "show")["kept"] == ["reference", "scorecard"]
+    assert _state(tmp_path / "kernel", "show")["kept"] == []

@@ -333,3 +333,25 @@ def test_a_render_on_a_scorecard_whose_bound_its_quote_contradicts_exits_2_with_
 def test_a_unit_kind_or_status_the_row_cannot_have_is_refused(tmp_path, row, text, message):
     with pytest.raises(ScorecardError, match=re.escape(message)):
         load_scorecard(write_scorecard(tmp_path, [_row(**row)], text=text))
+
+
+def test_a_scorecard_read_again_is_a_fresh_copy_and_any_change_to_its_files_is_seen(tmp_path):
+    """Loaded tables are kept by file (the fork server's kernels start with them): the same text gives an
+    equal, independent table; a change to the CSV or to its source text, even of the same size within the
+    same clock tick, is read and checked again."""
+    path = write_scorecard(tmp_path, DEMO_ROWS)
+    first = load_scorecard(path)
+    first.loc[0, "value"] = -1.0  # the caller's own copy
+    again = load_scorecard(path)
+    assert again.loc[0, "value"] == 500.0 and again is not first
+    pd.testing.assert_frame_equal(again, load_scorecard(path))
+    text = path.read_text(encoding="utf-8")
+    assert ",GDP," in text
+    path.write_text(text.replace(",GDP,", ",GRP,", 1), encoding="utf-8")
+    assert load_scorecard(path).loc[0, "name_en"] == "GRP"
+    (tmp_path / "source.txt").write_text(SOURCE_TEXT.replace("500", "501"), encoding="utf-8")
+    with pytest.raises(ScorecardError, match="quote"):  # the quote is no longer in the changed source
+        load_scorecard(path)
+    reference = load_reference()
+    reference.loc[0, "value"] = -1.0
+    assert load_reference().loc[0, "value"] != -1.0

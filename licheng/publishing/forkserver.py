@@ -115,37 +115,37 @@ def _enter(request: dict, channel) -> None:
     os.environ.update(request.get("env") or {})
 
 
-def _check(request: dict, channel) -> None:
-    """Check a report set's parameters with the server's pandas and licheng, as the render would
-    (:func:`licheng.authoring.params.preflight`, each data file read once), and write what the
-    render keeps of each report, or the first refusal, as JSON to ``request["result"]``.
-    Never returns."""
-    code = 1
-    try:
-        _enter(request, channel)
-        from licheng.authoring.params import preflight
-        from licheng.exceptions import LichengError
+def _check(request: dict) -> dict:
+    """Check a report set's parameters as the render would (:func:`licheng.authoring.params.preflight`,
+    each data file read once), here, in the request's folder and environment; return what the
+    render keeps of each report, or the first refusal. The tables it loads stay in this process
+    (licheng.scorecard.table keeps them by file), so every kernel forked after starts with them."""
+    from licheng.authoring.params import preflight
+    from licheng.exceptions import LichengError
 
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    try:
+        os.chdir(request["cwd"])
+        for name in request.get("unset") or ():
+            os.environ.pop(name, None)
+        os.environ.update(request.get("env") or {})
         loaded: dict = {}
-        result: dict = {"checked": []}
+        checked = []
         for i, (notebook, parameters) in enumerate(request["check"]):
             try:
-                checked = preflight(notebook, parameters, loaded=loaded)
+                found = preflight(notebook, parameters, loaded=loaded)
             except LichengError as e:
-                result = {"refused": i, "error": type(e).__name__, "message": str(e)}
-                break
-            result["checked"].append([checked.lang, title_facts(checked.scorecard.attrs)])
-        path = request["result"]
-        with open(f"{path}.part", "w", encoding="utf-8") as f:
-            json.dump(result, f, ensure_ascii=False)
-        os.replace(f"{path}.part", path)  # whole or absent: the render reads it once it is there
-        code = 0
-    except BaseException:  # noqa: BLE001  (a child must never return into the server's loop)
-        import traceback
-
-        traceback.print_exc()
+                return {"refused": i, "error": type(e).__name__, "message": str(e)}
+            checked.append([found.lang, title_facts(found.scorecard.attrs)])
+        return {"checked": checked}
     finally:
-        os._exit(code)
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        import gc
+
+        gc.collect()  # what the check left: the kernels forked next start without it
+        gc.freeze()
 
 
 def title_facts(attrs: dict) -> dict:
@@ -219,23 +219,19 @@ def serve() -> None:
     for line in sys.stdin:
         try:
             request = json.loads(line)
-            done_r, done_w = os.pipe() if "check" in request else (None, None)
+            if "check" in request:  # the kernels asked for meanwhile wait: the check has a core to itself
+                try:
+                    reply = _check(request)
+                except Exception as e:  # noqa: BLE001  (the render then checks in its own process)
+                    reply = {"error": f"{type(e).__name__}: {e}"}
+                out.write(json.dumps(reply, ensure_ascii=False) + "\n")
+                continue
             pid = os.fork()
         except (ValueError, OSError) as e:
             out.write(json.dumps({"error": str(e)}) + "\n")
             continue
         if pid == 0:
-            if done_r is not None:
-                os.close(done_r)
-                _check(request, out)  # done_w stays open until the checker exits
             _child(request, out)
-        if done_r is not None:
-            # The kernels asked for meanwhile wait: the check has a core to itself, and is over
-            # (its file written, or the checker dead) when the render reads the reply.
-            os.close(done_w)
-            while os.read(done_r, 1):
-                pass
-            os.close(done_r)
         out.write(json.dumps({"pid": pid}) + "\n")
     # The render closed the pipe and waits for this process to end: it has nothing to flush or
     # remove, and tearing down its imports took a tenth of a second of the render's wall time.
@@ -310,12 +306,13 @@ class ForkServer:
         process's); return its pid."""
         return int(self._reply(self._send({"connection_file": connection_file, "cwd": cwd}, env))["pid"])
 
-    def check(self, items: list, cwd: str, result: str):
-        """Ask for the parameters of ``items`` ([notebook, parameters] each) to be checked in a
-        child (:func:`_check`), which writes its findings to the file ``result``. Returns at once,
-        a function that waits until the checker has ended and returns its pid."""
-        slot = self._send({"check": items, "cwd": cwd, "result": result}, None)
-        return lambda: int(self._reply(slot)["pid"])
+    def check(self, items: list, cwd: str):
+        """Ask for the parameters of ``items`` ([notebook, parameters] each) to be checked by the
+        server (:func:`_check`) in the folder ``cwd``. Returns at once, a function that waits
+        for the server's findings: ``{"checked": [[lang, facts], ...]}`` or ``{"refused": i,
+        "error": kind, "message": ...}``; RenderError when the server cannot check."""
+        slot = self._send({"check": items, "cwd": cwd}, None)
+        return lambda: self._reply(slot)
 
     def pid(self) -> int:
         return self.process.pid

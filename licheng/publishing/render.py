@@ -337,33 +337,27 @@ def check_here(todo) -> dict[str, Checked]:
 class _ServerCheck:
     """A report set's parameters being checked by the fork server (licheng.publishing.forkserver)."""
 
-    def __init__(self, todo, wait, path: Path):
-        self.todo, self.wait, self.path = todo, wait, path
+    def __init__(self, todo, wait):
+        self.todo, self.wait = todo, wait
 
     @classmethod
     def start(cls, todo) -> "_ServerCheck | None":
         """Send the check at once; None when the parameters cannot travel as JSON (a TOML date)."""
         from licheng.publishing import forkserver
-        from licheng.publishing.scratch import scratch_dir
 
         items = [[str(spec.notebook), spec.parameters] for spec, _, _ in todo]
         try:
-            json.dumps(items, allow_nan=True)
-        except (TypeError, ValueError):
-            return None
-        path = scratch_dir() / "checked.json"
-        try:
-            return cls(todo, forkserver.start().check(items, os.getcwd(), str(path)), path)
-        except RenderError:
+            json.dumps(items)
+            return cls(todo, forkserver.start().check(items, os.getcwd()))
+        except (TypeError, ValueError, RenderError):
             return None
 
     def result(self) -> dict[str, Checked] | None:
-        """Wait for the checker to end; raise its refusal; None when the server could not check (it
-        failed to start, or its checker died without a word): the caller then checks here."""
+        """Wait for the server's findings; raise its refusal; None when the server could not
+        check (it failed to start, or the check failed unexpectedly): the caller then checks here."""
         try:
-            self.wait()
-            found = json.loads(self.path.read_text(encoding="utf-8"))
-        except (RenderError, OSError, ValueError):
+            found = self.wait()
+        except RenderError:
             return None
         if "refused" in found:
             raise _refusal(self.todo[found["refused"]][0].name, found["error"], found["message"])

@@ -123,10 +123,47 @@ def load_scorecard(path: str | Path | None = None, *, lenient: bool = False) -> 
     1490.0
     """
     path = Path(path) if path else SCORECARD_CSV
-    rows, lines = _read_rows(path)
+    text = read_text(path, what="scorecard file", limit=MAX_FILE_BYTES)
+    key = ("scorecard", str(path.resolve()), os.environ.get(SOURCE_DIRS_ENV, ""))
+    kept = None if lenient else _kept(key, text)
+    if kept is not None and _same_source(kept):
+        return kept
+    rows, lines = _read_rows(path, text)
     source_path, source_text = _check_rows(path, rows, lines)
     _check_reviewed(path, rows, lines, lenient)
-    return _to_frame(rows, path, source_path, source_text)
+    df = _to_frame(rows, path, source_path, source_text)
+    if not lenient:
+        _keep(key, text, df)
+    return df
+
+
+#: Tables this process has loaded, by file: (its text, the table). A file read again with the same
+#: text (and, for a scorecard, the same source text) gives a copy of the table without checking
+#: it again. Report kernels are forked from a server that has loaded their data to check the
+#: parameters (licheng.publishing.forkserver): each starts with its tables instead of spending
+#: 40 ms on them.
+_LOADED: dict = {}
+_MAX_LOADED = 16
+
+
+def _kept(key: tuple, text: str):
+    entry = _LOADED.get(key)
+    return entry[1].copy(deep=True) if entry is not None and entry[0] == text else None
+
+
+def _keep(key: tuple, text: str, df) -> None:
+    if len(_LOADED) >= _MAX_LOADED:
+        _LOADED.clear()
+    _LOADED[key] = (text, df.copy(deep=True))  # the caller may change its own
+
+
+def _same_source(df) -> bool:
+    """Whether a kept scorecard's source text still reads as it did."""
+    try:
+        return read_text(Path(df.attrs["source_path"]), what="source text",
+                         limit=MAX_FILE_BYTES) == df.attrs["source_text"]
+    except ScorecardError:
+        return False
 
 
 def _check_reviewed(path: Path, rows: list[dict], lines: list[int], lenient: bool) -> None:
@@ -147,8 +184,7 @@ def _check_reviewed(path: Path, rows: list[dict], lines: list[int], lenient: boo
                   stacklevel=3)
 
 
-def _read_rows(path: Path) -> tuple[list[dict], list[int]]:
-    text = read_text(path, what="scorecard file", limit=MAX_FILE_BYTES)
+def _read_rows(path: Path, text: str) -> tuple[list[dict], list[int]]:
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = reader.fieldnames or []
@@ -368,6 +404,18 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
 
     path = Path(path) if path else REFERENCE_CSV
     text = read_text(path, what="reference file", limit=MAX_FILE_BYTES)
+    key = ("reference", str(path.resolve()))
+    kept = _kept(key, text)
+    if kept is not None:
+        return kept
+    df = _reference_frame(path, text)
+    _keep(key, text, df)
+    return df
+
+
+def _reference_frame(path: Path, text: str) -> pd.DataFrame:
+    import pandas as pd
+
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
