@@ -66,8 +66,15 @@ _MEASURE_RC = ("font.family", "font.serif", "font.sans-serif", "font.cursive", "
 
 def _measure_key() -> tuple:
     """What, besides the text, its font properties and the renderer, a measure depends on; a font
-    registered meanwhile (``addfont``) changes it too."""
-    return (*(str(matplotlib.rcParams.get(k)) for k in _MEASURE_RC), len(font_manager.fontManager.ttflist))
+    registered meanwhile (``addfont``) changes it too. Read straight from the settings' dict (these
+    names are current ones, the values validated when set): 2 µs, where ``rcParams.get`` took 8 µs
+    on each of the thousands of texts a report measures."""
+    rc, get = matplotlib.rcParams, dict.get
+    return (*(_hashable(get(rc, k)) for k in _MEASURE_RC), len(font_manager.fontManager.ttflist))
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 @lru_cache(maxsize=1)
