@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test test-slow report lab bench bench-draft screenshot clean
+.PHONY: venv test test-slow report lab bench bench-draft bench-ab screenshot clean
 
 venv: $(STAMP)
 
@@ -53,6 +53,11 @@ bench: $(STAMP)
 # licheng draft: recall and precision on the seed and the fixtures, and the time for 30,000 characters.
 bench-draft: $(STAMP)
 	$(BIN)/python benchmarks/draft_bench.py
+
+# This checkout against another, render by render in turns: make bench-ab OTHER=/path/to/checkout [AB_ARGS="--sixty --runs 4"]
+bench-ab: $(STAMP)
+	@test -n "$(OTHER)" || { echo "make bench-ab OTHER=/path/to/another/checkout"; exit 2; }
+	$(BIN)/python benchmarks/ab_bench.py "$(OTHER)" $(AB_ARGS)
 
 clean:
 	rm -rf $(VENV) outputs/*/ outputs/index.html
