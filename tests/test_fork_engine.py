@@ -175,16 +175,23 @@ def test_the_fork_server_checks_the_parameters_and_the_render_process_never_impo
 
     cfg = report_set(tmp_path, {"a": (notebook(tmp_path, "a", "print('GDP 1490')"), ""),
                                 "b": (notebook(tmp_path, "b", "print('GDP 1490')"), 'parameters = { lang = "fr" }')})
-    code = ("import sys\nfrom licheng.publishing.cli import main\n"
+    code = ("import sys\nfrom licheng.publishing import render\nfrom licheng.publishing.cli import main\n"
+            "here, calls = render.check_here, []\n"
+            "render.check_here = lambda todo: (calls.append(1), here(todo))[1]\n"
             f"code = main(['--config', {str(cfg)!r}, 'render', '--outputs', {str(tmp_path / 'out')!r}] + sys.argv[1:])\n"
-            "print('EXIT', code, 'pandas' in sys.modules)")
+            "print('EXIT', code, 'pandas' in sys.modules, 'checked here' if calls else 'checked by the server')")
     good = subprocess.run([sys.executable, "-c", code, "a"], capture_output=True, text=True, timeout=300)
-    assert good.stdout.splitlines()[-1] == "EXIT 0 False", good.stderr
+    assert good.stdout.splitlines()[-1] == "EXIT 0 False checked by the server", good.stderr
     bad = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert bad.stdout.splitlines()[-1] == "EXIT 2 False", bad.stderr
+    assert bad.stdout.splitlines()[-1] == "EXIT 2 False checked by the server", bad.stderr
     assert bad.stderr.strip() == ("licheng: error: report 'b': parameter 'lang': 'fr' is not a supported language; "
                                   "choose one of zh, en")
     assert not (tmp_path / "out" / "b").exists()
+    # refused once the server has read the data: the render still does not check again itself
+    missing = subprocess.run([sys.executable, "-c", code, "a", "-p", "scorecard=no/such.csv"], capture_output=True,
+                             text=True, timeout=300)
+    assert missing.stdout.splitlines()[-1] == "EXIT 2 False checked by the server", missing.stderr
+    assert missing.stderr.startswith("licheng: error: report 'a': parameter 'scorecard': ")
 
 
 @pytest.mark.parametrize("case", ["server cannot start", "parameter is a TOML date"])

@@ -326,3 +326,5 @@ def test_reports_start_longest_first_by_their_last_run_else_by_notebook_size(tmp
     # what the last render measured wins over the size, a damaged entry falls back to it
     last = {"a": {"timings": {"execute": 2.5}}, "c": {"timings": {"execute": "slow"}}, "d": {"timings": {"execute": 0.1}}}
     assert order(last) == ["a", "b", "c", "d"]
+    damaged = {"a": {"timings": [2.5]}, "b": {"timings": "slow"}, "c": None}  # a status.json not licheng's
+    assert order(damaged) == ["b", "d", "a", "c"]

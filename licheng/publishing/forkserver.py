@@ -135,7 +135,7 @@ def _check(request: dict) -> dict:
             try:
                 found = preflight(notebook, parameters, loaded=loaded)
             except LichengError as e:
-                return {"refused": i, "error": type(e).__name__, "message": str(e)}
+                return {"refused": i, "kind": type(e).__name__, "message": str(e)}
             checked.append([found.lang, title_facts(found.scorecard.attrs)])
         return {"checked": checked}
     finally:
@@ -258,7 +258,11 @@ class ForkServer:
     def _read(self) -> dict:
         line = self.process.stdout.readline()
         if not line:
-            raise RenderError(f"the kernel fork server stopped (exit {self.process.poll()}); "
+            try:
+                code = self.process.wait(timeout=1)  # its output has ended: it is ending
+            except subprocess.TimeoutExpired:
+                code = "none yet"
+            raise RenderError(f"the kernel fork server stopped (exit {code}); "
                               "its error is above; or render with --engine kernel")
         return json.loads(line)
 
@@ -310,7 +314,7 @@ class ForkServer:
         """Ask for the parameters of ``items`` ([notebook, parameters] each) to be checked by the
         server (:func:`_check`) in the folder ``cwd``. Returns at once, a function that waits
         for the server's findings: ``{"checked": [[lang, facts], ...]}`` or ``{"refused": i,
-        "error": kind, "message": ...}``; RenderError when the server cannot check."""
+        "kind": error class, "message": ...}``; RenderError when the server cannot check."""
         slot = self._send({"check": items, "cwd": cwd}, None)
         return lambda: self._reply(slot)
 

@@ -360,7 +360,7 @@ class _ServerCheck:
         except RenderError:
             return None
         if "refused" in found:
-            raise _refusal(self.todo[found["refused"]][0].name, found["error"], found["message"])
+            raise _refusal(self.todo[found["refused"]][0].name, found["kind"], found["message"])
         return {spec.name: Checked(lang, attrs) for (spec, _, _), (lang, attrs) in zip(self.todo, found["checked"])}
 
 
@@ -371,8 +371,8 @@ def longest_first(todo, previous: dict) -> list:
     (the packaged notebooks run at about that rate); the set's order breaks ties."""
     def seconds(item) -> float:
         spec = item[0]
-        last = (previous.get(spec.name) or {}).get("timings") or {}
-        if isinstance(last.get("execute"), (int, float)):
+        last = (previous.get(spec.name) or {}).get("timings")
+        if isinstance(last, dict) and isinstance(last.get("execute"), (int, float)):
             return float(last["execute"])
         try:
             return spec.notebook.stat().st_size / 10_000
