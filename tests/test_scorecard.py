@@ -355,3 +355,31 @@ def test_a_scorecard_read_again_is_a_fresh_copy_and_any_change_to_its_files_is_s
     reference = load_reference()
     reference.loc[0, "value"] = -1.0
     assert load_reference().loc[0, "value"] != -1.0
+
+
+def test_a_kept_scorecard_is_checked_again_where_its_source_folders_mean_another_place(tmp_path, monkeypatch):
+    """A relative LICHENG_SOURCE_DIRS names another folder from another working folder (a kernel runs in
+    notebooks/): the table kept from one folder is not handed out in the other."""
+    path = write_scorecard(tmp_path / "data", DEMO_ROWS)
+    (tmp_path / "srcs").mkdir()
+    (tmp_path / "data" / "source.txt").rename(tmp_path / "srcs" / "source.txt")
+    path.write_text(path.read_text(encoding="utf-8").replace(",source.txt,", ",../srcs/source.txt,"), encoding="utf-8")
+    monkeypatch.setenv("LICHENG_SOURCE_DIRS", "srcs")
+    monkeypatch.chdir(tmp_path)
+    assert load_scorecard(path).attrs["source_path"] == str(tmp_path / "srcs" / "source.txt")
+    monkeypatch.chdir(tmp_path / "data")  # here "srcs" is data/srcs, which does not hold the source
+    with pytest.raises(ScorecardError, match="outside the scorecard's folder"):
+        load_scorecard(path)
+
+
+def test_a_link_to_a_kept_scorecard_is_checked_as_its_own_file(tmp_path):
+    """A scorecard's source is found beside the path it is loaded by: a link elsewhere is its own file."""
+    target = write_scorecard(tmp_path / "a", DEMO_ROWS)
+    (tmp_path / "b").mkdir()
+    link = tmp_path / "b" / "link.csv"
+    link.symlink_to(target)
+    load_scorecard(target)
+    with pytest.raises(ScorecardError, match="source"):
+        load_scorecard(link)
+    assert load_scorecard(target.parent / ".." / "a" / "scorecard.csv").attrs["path"] == str(
+        target.parent / ".." / "a" / "scorecard.csv")  # the path as the caller gave it

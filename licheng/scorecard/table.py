@@ -124,9 +124,12 @@ def load_scorecard(path: str | Path | None = None, *, lenient: bool = False) -> 
     """
     path = Path(path) if path else SCORECARD_CSV
     text = read_text(path, what="scorecard file", limit=MAX_FILE_BYTES)
-    key = ("scorecard", str(path.resolve()), os.environ.get(SOURCE_DIRS_ENV, ""))
+    # The source is found from the path as given (a link is its own file) among folders that a
+    # relative LICHENG_SOURCE_DIRS places in the working folder: both are part of the key.
+    key = ("scorecard", str(path.absolute()), *(str(root.resolve()) for root in source_roots(path)))
     kept = None if lenient else _kept(key, text)
     if kept is not None and _same_source(kept):
+        kept.attrs["path"] = str(path)
         return kept
     rows, lines = _read_rows(path, text)
     source_path, source_text = _check_rows(path, rows, lines)
@@ -137,9 +140,9 @@ def load_scorecard(path: str | Path | None = None, *, lenient: bool = False) -> 
     return df
 
 
-#: Tables this process has loaded, by file: (its text, the table). A file read again with the same
-#: text (and, for a scorecard, the same source text) gives a copy of the table without checking
-#: it again. Report kernels are forked from a server that has loaded their data to check the
+#: Tables this process has loaded, by file: (its text, the table). A file read again by the same
+#: path from the same folder, with the same text (and, for a scorecard, the same source folders
+#: and source text) gives a copy of the table without checking it again. Report kernels are forked from a server that has loaded their data to check the
 #: parameters (licheng.publishing.forkserver): each starts with its tables instead of spending
 #: 40 ms on them.
 _LOADED: dict = {}
@@ -404,9 +407,10 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
 
     path = Path(path) if path else REFERENCE_CSV
     text = read_text(path, what="reference file", limit=MAX_FILE_BYTES)
-    key = ("reference", str(path.resolve()))
+    key = ("reference", str(path.absolute()))
     kept = _kept(key, text)
     if kept is not None:
+        kept.attrs["path"] = str(path)
         return kept
     df = _reference_frame(path, text)
     _keep(key, text, df)
