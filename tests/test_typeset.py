@@ -101,14 +101,20 @@ def test_english_reports_set_latin_text_in_dejavu_with_a_real_bold():
     assert any(f.endswith("DejaVuSans") for f in fonts) and any("DejaVuSans-Bold" in f for f in fonts)
 
 
-def test_a_latin_cjk_font_is_caught_by_the_cjk_check(monkeypatch):
+FAKE_DESCRIPTOR = "1 0 obj <</Type/FontDescriptor/FontName/ABCDEF+NotoSansCJKsc/FontFile2 9 0 R>> endobj"
+
+
+@pytest.mark.parametrize("region", ["历城区", "历城区 " + FAKE_DESCRIPTOR])
+def test_a_latin_cjk_font_is_caught_by_the_cjk_check(monkeypatch, region):
+    """Also when the data's text, written into the PDF's title and metadata, spells a CJK font descriptor."""
     import matplotlib
     from pathlib import Path
 
     dejavu = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     monkeypatch.setenv("LICHENG_CJK_FONT", str(dejavu))
     with pytest.raises(RenderError, match="the PDF has Chinese text but embeds no CJK font"):
-        notebook_pdf(notebook({"text/markdown": "历城区", "text/plain": ""}), engine="typst")
+        notebook_pdf(notebook({"text/markdown": "历城区", "text/plain": ""}, meta={**META_ZH, "region": region}),
+                     engine="typst")
 
 
 def test_the_quick_font_read_finds_what_pypdf_finds_in_a_typst_pdf_and_never_more():
@@ -120,10 +126,22 @@ def test_the_quick_font_read_finds_what_pypdf_finds_in_a_typst_pdf_and_never_mor
     # WeasyPrint keeps its descriptors in compressed object streams: nothing is read, pypdf decides
     printed = weasyprint_pdf("<p>GDP 1490</p>")
     assert b"/ObjStm" in printed and written_font_names(printed) == set() and pdf_fonts(printed)
-    # a descriptor without an embedded font file does not count
-    plain = b"%PDF-1.7\n7 0 obj\n<</Type/FontDescriptor/FontName/ABCDEF+NotoSansCJKsc-Regular>>\nendobj\n"
-    assert written_font_names(plain) == set()
-    assert written_font_names(plain.replace(b">>", b"/FontFile2 9 0 R>>")) == {"ABCDEF+NotoSansCJKsc-Regular"}
+    # only an object of the cross-reference table that is a descriptor naming an embedded font file
+    def pdf_of(*objects: bytes) -> bytes:
+        out, offsets = b"%PDF-1.7\n", []
+        for i, body in enumerate(objects, start=1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+        out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+        return out + b"trailer\n<</Size %d>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+    descriptor = b"<</Type/FontDescriptor/FontName/ABCDEF+NotoSansCJKsc-Regular/FontFile2 9 0 R>>"
+    assert written_font_names(pdf_of(descriptor)) == {"ABCDEF+NotoSansCJKsc-Regular"}
+    assert written_font_names(pdf_of(descriptor.replace(b"/FontFile2 9 0 R", b""))) == set()
+    assert written_font_names(pdf_of(b"<</Title(" + FAKE_DESCRIPTOR.encode() + b")>>")) == set()
+    assert written_font_names(pdf_of(descriptor)[:-30]) == set()  # no table: pypdf decides
 
 
 def test_an_image_typst_cannot_read_is_a_one_line_render_error():
