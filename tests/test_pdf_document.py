@@ -87,7 +87,8 @@ def test_the_author_is_a_report_set_setting_with_a_per_report_override(tmp_path)
     assert project_author(tmp_path / "reports.toml") == "Licheng Economic Research Institute"
 
 
-@pytest.mark.parametrize("line", ["author = 3", 'author = "a\\nb"', f'author = "{"x" * 201}"'])
+@pytest.mark.parametrize("line", ["author = 3", 'author = "a\\nb"', f'author = "{"x" * 201}"',
+                                  'author = "Team \\u202eB"', 'author = "Team B\\u200f"'])
 def test_a_bad_author_is_one_line_and_exit_2(tmp_path, capsys, line):
     path = write_set(tmp_path, line)
     with pytest.raises(ConfigError, match="author must be one line of text"):

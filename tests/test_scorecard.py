@@ -269,7 +269,8 @@ def test_a_row_with_too_few_fields_is_blamed_on_its_missing_fields_not_on_the_re
         load_scorecard(path)
 
 
-@pytest.mark.parametrize("text", ["Demo\x07District", "\u202eevil", "a\x1bb"])
+@pytest.mark.parametrize("text", ["Demo\x07District", "\u202eevil", "a\x1bb", "a\x85b",
+                                  "1490\u200f", "\u200eGDP", "GDP\u061c"])  # bidi marks reorder what a reader sees
 def test_control_characters_and_bidi_overrides_are_refused_by_name(tmp_path, text):
     path = write_scorecard(tmp_path, [_row(name_en=text)])
     with pytest.raises(ScorecardError, match=r":2: column 'name_en': contains the control character U\+"):
@@ -383,3 +384,15 @@ def test_a_link_to_a_kept_scorecard_is_checked_as_its_own_file(tmp_path):
         load_scorecard(link)
     assert load_scorecard(target.parent / ".." / "a" / "scorecard.csv").attrs["path"] == str(
         target.parent / ".." / "a" / "scorecard.csv")  # the path as the caller gave it
+
+
+@pytest.mark.parametrize("text", ["Jinan\u202e", "济南\u200f", "a\x1bb"])
+def test_a_reference_file_with_control_or_bidi_characters_is_refused_by_line_and_column(tmp_path, text):
+    from licheng.paths import REFERENCE_CSV
+
+    lines = REFERENCE_CSV.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "reference.csv"
+    path.write_text("\n".join([lines[0], lines[1].replace("济南", text, 1) if "济南" in lines[1]
+                               else text + lines[1]]) + "\n", encoding="utf-8")
+    with pytest.raises(ScorecardError, match=r"reference.csv:2: column '\w+': contains the control character U\+"):
+        load_reference(path)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from licheng.exceptions import LichengError, ParameterError, closest
 from licheng.paths import NOTEBOOKS_DIR, REPORTS_TOML
+from licheng.scorecard.textfiles import UNSAFE_CHAR_RE
 
 FORMATS = ("html", "pdf")
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")  # at most 100: a file name has room for its suffixes
@@ -192,7 +193,8 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
 
 def check_author(value: object, where: str) -> str:
     """The report set's author: one line of text (an institute, a team), at most 200 characters."""
-    if not isinstance(value, str) or len(value) > MAX_AUTHOR or any(ord(c) < 32 or 0x7f <= ord(c) < 0xa0 for c in value):
+    if not isinstance(value, str) or len(value) > MAX_AUTHOR or any(ord(c) < 32 for c in value) \
+            or UNSAFE_CHAR_RE.search(value):
         raise ConfigError(f"{where} must be one line of text of at most {MAX_AUTHOR} characters, "
                           f"such as \"Licheng Economic Research Institute\"")
     return value.strip()

@@ -22,7 +22,7 @@ from licheng.exceptions import ScorecardError, UnknownIndicatorError, closest
 from licheng.figures.numbers import find_numbers, is_written, qualifier_of, written_as_decline, written_in
 from licheng.paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
 from licheng.figures.quantity import written_digits
-from licheng.scorecard.textfiles import MAX_FILE_BYTES, inside, read_text, source_path
+from licheng.scorecard.textfiles import MAX_FILE_BYTES, UNSAFE_CHAR_RE, inside, read_text, source_path
 
 if TYPE_CHECKING:  # pandas loads when a table is made, so that `licheng draft` starts without it
     import pandas as pd
@@ -79,7 +79,7 @@ PARENT_LEVELS = ("city", "province", "country")
 SOURCE_DIRS_ENV = "LICHENG_SOURCE_DIRS"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 #: Control characters (but line break and tab) and the bidi overrides that make text read otherwise than it is.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_RE = UNSAFE_CHAR_RE
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 _CHOICES = {"unit": UNITS, "kind": KINDS, "status": STATUSES, "bound": BOUNDS, "basis": BASES,
@@ -430,6 +430,11 @@ def _reference_frame(path: Path, text: str) -> pd.DataFrame:
         raise ScorecardError(f"{path}:1: missing column(s) {', '.join(missing)}")
     for i, row in df.iterrows():
         line = i + 2
+        for column, text in row.items():
+            bad = _CONTROL_RE.search(text)
+            if bad:
+                raise ScorecardError(f"{path}:{line}: column '{column}': contains the control character "
+                                     f"U+{ord(bad.group()):04X}; remove it (only line breaks and tabs may stand in a text)")
         try:
             float(row["value"])
         except ValueError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import os
 import stat
 from collections.abc import Iterable
@@ -78,6 +79,13 @@ def inside(path: Path, roots: Iterable[Path]) -> bool:
     """Whether ``path`` (resolved) lies in one of ``roots``."""
     path = path.resolve()
     return any(path.is_relative_to(Path(r).resolve()) for r in roots)
+
+
+#: Characters no text from a file may hold: control characters other than the tab and the line
+#: break, and the Unicode characters that change the order a reader sees text in (bidi embeddings,
+#: overrides, isolates and the invisible direction marks): a figure's name or number could read
+#: otherwise on the page than in the file.
+UNSAFE_CHAR_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 #: Spreadsheets run a cell that starts with one of these as a formula.
