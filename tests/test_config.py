@@ -23,6 +23,9 @@ BAD = [
     ("missing notebook", '[[report]]\nname = "a"\n', "report 1: missing 'notebook'"),
     ("notebook not found", '[[report]]\nname = "a"\nnotebook = "nope.ipynb"\n', "notebook 'nope.ipynb' not found"),
     ("duplicate", GOOD + GOOD.replace("[[report]]", "\n[[report]]"), "report 2: duplicate name 'a'"),
+    # one folder on a file system that ignores case (macOS, Windows): one report would overwrite the other
+    ("duplicate but for case", GOOD + GOOD.replace("[[report]]", "\n[[report]]").replace('"a"', '"A"'),
+     "report 2: name 'A' differs from report 1's 'a' only in case: they would share a folder"),
     ("unknown format", GOOD + 'formats = ["docx"]\n', "unknown format(s) docx; choose from html, pdf"),
     ("bad name", GOOD.replace('"a"', '"../a"'), "name '../a' is not allowed"),
     ("index.html", GOOD.replace('"a"', '"index.html"'), "name 'index.html' is not allowed: outputs/index.html is licheng's own"),

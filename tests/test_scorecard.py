@@ -396,3 +396,19 @@ def test_a_reference_file_with_control_or_bidi_characters_is_refused_by_line_and
                                else text + lines[1]]) + "\n", encoding="utf-8")
     with pytest.raises(ScorecardError, match=r"reference.csv:2: column '\w+': contains the control character U\+"):
         load_reference(path)
+
+
+def test_a_column_named_twice_in_a_header_is_refused(tmp_path):
+    """csv kept the last of two `value` columns and pandas renamed the second `value.1`: either way a guess."""
+    path = write_scorecard(tmp_path, DEMO_ROWS)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",name_en"] + [line + ",X" for line in lines[1:]]) + "\n", encoding="utf-8")
+    with pytest.raises(ScorecardError, match=r"scorecard.csv:1: column 'name_en' appears twice in the header"):
+        load_scorecard(path)
+    from licheng.paths import REFERENCE_CSV
+
+    ref = tmp_path / "reference.csv"
+    lines = REFERENCE_CSV.read_text(encoding="utf-8").splitlines()
+    ref.write_text("\n".join([lines[0] + ",value"] + [line + ",1" for line in lines[1:3]]) + "\n", encoding="utf-8")
+    with pytest.raises(ScorecardError, match=r"reference.csv:1: column 'value' appears twice in the header"):
+        load_reference(ref)

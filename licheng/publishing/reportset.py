@@ -163,7 +163,7 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
         raise ConfigError(f"{path}: report must be a list of [[report]] tables")
     if not reports:
         raise ConfigError(f"{path}: no [[report]] entries")
-    specs, seen = [], set()
+    specs, seen = [], {}  # name folded to lower case -> (report number, name)
     for i, entry in enumerate(reports, start=1):
         where = f"{path}: report {i}"
         _unknown(entry, sorted(_REPORT_KEYS), where, "a report")
@@ -171,9 +171,13 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
             if key not in entry:
                 raise ConfigError(f"{where}: missing '{key}'")
         name = check_name(entry["name"], f"{where}: name")
-        if name in seen:
-            raise ConfigError(f"{where}: duplicate name {name!r}")
-        seen.add(name)
+        if name.lower() in seen:
+            first, other = seen[name.lower()]
+            if other == name:
+                raise ConfigError(f"{where}: duplicate name {name!r}")
+            raise ConfigError(f"{where}: name {name!r} differs from report {first}'s {other!r} only in case: "
+                              "they would share a folder")
+        seen[name.lower()] = (i, name)
         where = f"{where} ({name})"
         notebook = _notebook(entry["notebook"], path.parent, where)
         formats = entry.get("formats", defaults.get("formats", FORMATS))

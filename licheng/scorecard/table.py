@@ -191,6 +191,7 @@ def _read_rows(path: Path, text: str) -> tuple[list[dict], list[int]]:
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = reader.fieldnames or []
+        _check_header(path, header)
         missing = [c for c in COLUMNS if c not in header]
         if missing:
             raise ScorecardError(
@@ -417,9 +418,20 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
     return df
 
 
+def _check_header(path: Path, header: list[str]) -> None:
+    """A column named twice: which of its cells counts would be a guess."""
+    twice = next((c for i, c in enumerate(header) if c in header[:i]), None)
+    if twice is not None:
+        raise ScorecardError(f"{path}:1: column {twice!r} appears twice in the header; keep one")
+
+
 def _reference_frame(path: Path, text: str) -> pd.DataFrame:
     import pandas as pd
 
+    try:
+        _check_header(path, next(csv.reader(io.StringIO(text, newline="")), []))
+    except csv.Error as e:
+        raise ScorecardError(f"{path}: not a valid CSV file ({e})") from None
     try:
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
