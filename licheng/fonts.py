@@ -26,10 +26,23 @@ def shipped_cjk_font() -> Path:
     return Path(spec.origin).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 
+#: How the files a report can be set in begin: TrueType, OpenType (CFF), Apple TrueType, a collection.
+FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+
+
 def cjk_font_path() -> Path:
-    """The CJK font for reports: ``LICHENG_CJK_FONT`` if set, else the one mplfonts ships."""
+    """The CJK font for reports: ``LICHENG_CJK_FONT`` if set, else the one mplfonts ships; a file
+    that is not a TrueType or OpenType font is refused here, before any report runs."""
     path = Path(os.environ.get(CJK_FONT_ENV) or shipped_cjk_font())
     if not path.is_file():
         raise RenderError(f"CJK font not found: {path}; reinstall the requirements (mplfonts ships it) "
                           f"or set {CJK_FONT_ENV} to a Noto Sans CJK SC file")
+    try:
+        with path.open("rb") as f:
+            signature = f.read(4)
+    except OSError as e:
+        raise RenderError(f"CJK font {path}: cannot be read ({e.strerror or e})") from None
+    if signature not in FONT_SIGNATURES:
+        raise RenderError(f"CJK font {path} is not a TrueType or OpenType font file; "
+                          f"set {CJK_FONT_ENV} to one (a Noto Sans CJK SC .otf or .ttf), or unset it")
     return path

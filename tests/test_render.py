@@ -192,6 +192,19 @@ def test_missing_cjk_font_is_refused_before_rendering(tmp_path):
     assert result.returncode == 2 and "CJK font not found: /nonexistent/font.otf" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_a_cjk_font_that_is_no_font_is_refused_before_rendering(tmp_path, fmt):
+    """It failed each report in its export, exit 1, with fontTools' words (left alone last session)."""
+    not_a_font = tmp_path / "font.otf"
+    not_a_font.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    result = licheng("render", "scorecard-zh", "--format", fmt, "--outputs", tmp_path / "out",
+                     env={"LICHENG_CJK_FONT": str(not_a_font)})
+    assert result.returncode == 2 and result.stderr == (
+        f"licheng: error: CJK font {not_a_font} is not a TrueType or OpenType font file; set LICHENG_CJK_FONT "
+        "to one (a Noto Sans CJK SC .otf or .ttf), or unset it\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_pdf_without_a_cjk_font_is_refused(tmp_path):
     # Fontconfig limited to DejaVu: no CJK fallback, as on a machine without CJK fonts.
     conf = tmp_path / "fonts.conf"

@@ -294,6 +294,10 @@ def _render_todo(specs, todo, results, *, outputs, jobs, pdf_engine, progress, e
         from licheng.publishing.pdf import check_pdf_engine
 
         check_pdf_engine(pdf_engine)
+    else:  # the pages' web font and the charts are cut from it too
+        from licheng.fonts import cjk_font_path
+
+        cjk_font_path()
 
     from licheng.publishing import scratch
     from licheng.publishing.kernels import kill_all
