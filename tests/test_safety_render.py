@@ -68,6 +68,19 @@ def test_a_failed_pdf_keeps_the_previous_html_and_notebook(tmp_path, capsys):
     assert code == 1 and "FAILED chart: cell 3: Typst could not set the report" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != "chart.failed.ipynb"} == good
     assert not [p for p in out.rglob("*") if ".tmp" in p.name or p.name.startswith(".")]
+    # status.json and the index say what is on disk: this run failed, the last good files are still there
+    status = json.loads((out / "status.json").read_text(encoding="utf-8"))["chart"]
+    assert status["status"] == "failed" and sorted(status["files"]) == ["chart.html", "chart.ipynb"]
+    assert status["kept"]["data_date"] == "2026-01-28"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert ('<td>last good render (data date 2026-01-28): '
+            '<a href="chart/chart.ipynb">IPYNB</a> <a href="chart/chart.html">HTML</a></td>') in index
+    code, _, err = render(capsys, cfg, "--outputs", out, "--format", "html,pdf")  # failing again keeps saying so
+    assert code == 1 and json.loads((out / "status.json").read_text(encoding="utf-8"))["chart"]["kept"]
+    (folder / "chart.html").write_text("changed by hand", encoding="utf-8")  # no longer that render's file
+    code, _, err = render(capsys, cfg, "--outputs", out, "--format", "html,pdf")
+    status = json.loads((out / "status.json").read_text(encoding="utf-8"))["chart"]
+    assert (status["files"], status["kept"]) == ([], {})
 
 
 def _dead_pid() -> int:

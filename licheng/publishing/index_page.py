@@ -22,11 +22,16 @@ def write_index(outputs: Path, specs, status: dict) -> Path:
     for spec in specs:
         s = status.get(spec.name, {})
         state = s.get("status", "not rendered")
+        kept = s.get("kept") if state == "failed" and isinstance(s.get("kept"), dict) else {}
         links = " ".join(
             f'<a href="{html.escape(spec.name)}/{html.escape(f)}">{html.escape(f.rsplit(".", 1)[-1].upper())}</a>'
-            for f in s.get("files", []) if not f.startswith("tables/")) if state == "ok" else ""
+            for f in s.get("files", []) if isinstance(f, str) and not f.startswith("tables/")) \
+            if state == "ok" or kept else ""
+        if kept:  # this run failed; its folder still holds the last good render's files
+            links = f"last good render (data date {html.escape(str(kept.get('data_date', '')))}): {links}"
         if state == "failed" and (outputs / spec.name / f"{spec.name}.failed.ipynb").exists():
-            links = f'<a href="{html.escape(spec.name)}/{html.escape(spec.name)}.failed.ipynb">failed notebook</a>'
+            failed = f'<a href="{html.escape(spec.name)}/{html.escape(spec.name)}.failed.ipynb">failed notebook</a>'
+            links = f"{failed}; {links}" if links else failed
         reason = f": {html.escape(s.get('error', ''))}" if state == "failed" else ""
         rows.append(
             f"<tr><td>{html.escape(spec.name)}</td><td>{html.escape(s.get('title', ''))}</td>"

@@ -46,6 +46,9 @@ class Result:
     key: str = ""  # digest of the inputs (licheng.publishing.cache); equal digests mean nothing to redo
     cached: bool = False  # True when this run found the report up to date
     timings: dict = field(default_factory=dict)  # seconds per step: kernel_start, kernel_warm, execute, html, pdf
+    # A failed report whose last good files are still in its folder: ``files`` and ``checksums`` are
+    # theirs, and this holds that render's title and data date.
+    kept: dict = field(default_factory=dict)
 
 
 def report_dir(outputs: Path, name: str) -> Path:
@@ -213,6 +216,29 @@ def _publish(spec: ReportSpec, nb, folder: Path, params, formats, pdf_engine, re
     result.files = list(files)
     result.checksums = {f: file_record(data) for f, data in files.items()}
     result.status = "ok"
+
+
+def _last_good(result: Result, last: dict, folder: Path) -> None:
+    """A failed report keeps its last good files (nothing replaces them): record them as such,
+    when they are still on disk as that render wrote them."""
+    from licheng.publishing.publish import matches
+
+    files, checksums = last.get("files") or [], last.get("checksums") or {}
+    good = last.get("status") == "ok" or bool(last.get("kept"))
+    if not good or not isinstance(files, list) or not isinstance(checksums, dict) or not files:
+        return
+    inside = folder.resolve()
+    try:
+        if not all(isinstance(f, str) and f in checksums and isinstance(checksums[f], dict)
+                   and (folder / f).resolve().is_relative_to(inside) and matches(folder / f, checksums[f])
+                   for f in files):
+            return
+    except (OSError, ValueError):
+        return
+    kept = last.get("kept") if isinstance(last.get("kept"), dict) else {}
+    result.files, result.checksums = list(files), dict(checksums)
+    result.kept = {"title": str(kept.get("title", last.get("title", ""))),
+                   "data_date": str(kept.get("data_date", last.get("data_date", "")))}
 
 
 def _keep_failed(folder: Path, name: str, nb) -> None:
@@ -488,6 +514,8 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
                 _keep_failed(folder, spec.name, nb)
             except OSError as e:
                 result.error += f" (the failed notebook could not be kept: {e.strerror or e})"
+        if result.status == "failed":
+            _last_good(result, (previous or {}).get(spec.name) or {}, folder)
         result.seconds = round(result.seconds + time.perf_counter() - t, 2)
         if progress:
             progress.update(spec.name, f"done in {result.seconds:.1f}s" if result.status == "ok"
