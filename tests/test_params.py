@@ -84,3 +84,15 @@ def test_checking_many_reports_reads_each_data_file_once(monkeypatch):
     assert sorted(reads) == ["load_reference", "load_scorecard"]
     with pytest.raises(ParameterError, match="parameter 'scorecard'"):  # an error still names its parameter
         preflight(GROWTH, {"scorecard": "no/such/file.csv"}, loaded=loaded)
+
+
+@pytest.mark.parametrize("params, shown", [
+    ({"lang": "x" * 100_000}, "'" + "x" * 78 + "… (100,002 characters) is not a supported language"),
+    ({"indicators": ["y" * 5000, 3]}, "3 (in ['" + "y" * 77 + "… (5,007 characters)) is a int, expected str"),
+    ({"z" * 500: 1}, "parameter '" + "z" * 78 + "… (502 characters): this notebook declares no such parameter"),
+])
+def test_an_error_repeats_at_most_80_characters_of_a_value(params, shown):
+    """A 100 kB value gave a 100 kB 'one line' (left alone last session)."""
+    with pytest.raises(ParameterError) as err:
+        preflight(GROWTH, params)
+    assert shown in str(err.value) and len(str(err.value)) < 400
