@@ -131,3 +131,19 @@ def test_a_status_file_nested_too_deeply_counts_as_damaged(tmp_path):
 
     (tmp_path / "status.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert load_status(tmp_path, warn=False) == {}
+
+
+def test_a_report_set_saved_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "reports.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))  # as Windows Notepad saves UTF-8
+    assert [s.name for s in load_reports(path)] == ["a"]
+
+
+def test_a_report_set_that_is_a_pipe_or_a_folder_is_named_as_such(tmp_path):
+    import os
+
+    fifo = tmp_path / "reports.toml"
+    os.mkfifo(fifo)
+    for path in (fifo, tmp_path):
+        with pytest.raises(ConfigError, match=r": not a regular file \(a folder, a pipe or a device\); give the report "):
+            load_reports(path)

@@ -138,13 +138,16 @@ def check_notebook(path: Path, where: str = "") -> None:
 def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
     """Read and check the report set file."""
     path = Path(path) if path else REPORTS_TOML
+    if path.exists() and not path.is_file():
+        raise ConfigError(f"{path}: not a regular file (a folder, a pipe or a device); give the report set's "
+                          ".toml file with --config FILE")
     if not path.is_file():
         raise ConfigError(f"{path}: report set file not found (licheng looks for notebooks/reports.toml in the "
                           "working directory and the folders above it; give another with --config FILE)")
     try:
         if path.stat().st_size > MAX_REPORT_SET_BYTES:
             raise ConfigError(f"{path}: over {MAX_REPORT_SET_BYTES:,} bytes; not a report set file")
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))  # a byte-order mark, as Notepad writes, is no error
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML (nested too deeply)") from None
     except UnicodeDecodeError as e:
