@@ -120,24 +120,13 @@ def _check(request: dict) -> dict:
     each data file read once), here, in the request's folder and environment; return what the
     render keeps of each report, or the first refusal. The tables it loads stay in this process
     (licheng.scorecard.table keeps them by file), so every kernel forked after starts with them."""
-    from licheng.authoring.params import preflight
-    from licheng.exceptions import LichengError
-
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
     try:
         os.chdir(request["cwd"])
         for name in request.get("unset") or ():
             os.environ.pop(name, None)
         os.environ.update(request.get("env") or {})
-        loaded: dict = {}
-        checked = []
-        for i, (notebook, parameters) in enumerate(request["check"]):
-            try:
-                found = preflight(notebook, parameters, loaded=loaded)
-            except LichengError as e:
-                return {"refused": i, "kind": type(e).__name__, "message": str(e)}
-            checked.append([found.lang, title_facts(found.scorecard.attrs)])
-        return {"checked": checked}
+        return check_items(request["check"])
     finally:
         os.chdir(saved_cwd)
         os.environ.clear()
@@ -146,6 +135,25 @@ def _check(request: dict) -> dict:
 
         gc.collect()  # what the check left: the kernels forked next start without it
         gc.freeze()
+
+
+def check_items(items) -> dict:
+    """Check the parameters of ``items`` ([notebook, parameters] each) with
+    :func:`licheng.authoring.params.preflight`, each data file read once: ``{"checked": [[lang,
+    facts], ...]}``, or the first refusal, ``{"refused": i, "kind": error class, "message": ...}``.
+    The fork server's reply; the render reads it the same way when it checks in its own process."""
+    from licheng.authoring.params import preflight
+    from licheng.exceptions import LichengError
+
+    loaded: dict = {}
+    checked = []
+    for i, (notebook, parameters) in enumerate(items):
+        try:
+            found = preflight(notebook, parameters, loaded=loaded)
+        except LichengError as e:
+            return {"refused": i, "kind": type(e).__name__, "message": str(e)}
+        checked.append([found.lang, title_facts(found.scorecard.attrs)])  # not the tables: 60 reports, 60 copies
+    return {"checked": checked}
 
 
 def title_facts(attrs: dict) -> dict:

@@ -351,17 +351,16 @@ def _refusal(name: str, error: str, message: str) -> LichengError:
 
 def check_here(todo) -> dict[str, Checked]:
     """Check every report's parameters in this process (each data file read once); raise the first refusal."""
-    from licheng.authoring.params import preflight
-    from licheng.publishing.forkserver import title_facts
+    from licheng.publishing.forkserver import check_items
 
-    checked, loaded = {}, {}
-    for spec, _, _ in todo:
-        try:
-            p = preflight(spec.notebook, spec.parameters, loaded=loaded)
-        except LichengError as e:
-            raise _refusal(spec.name, type(e).__name__, str(e)) from None
-        checked[spec.name] = Checked(p.lang, title_facts(p.scorecard.attrs))  # not the tables: 60 reports, 60 copies
-    return checked
+    return _checked(todo, check_items([[spec.notebook, spec.parameters] for spec, _, _ in todo]))
+
+
+def _checked(todo, found: dict) -> dict[str, Checked]:
+    """The findings of :func:`licheng.publishing.forkserver.check_items`, by report; its refusal raised."""
+    if "refused" in found:
+        raise _refusal(todo[found["refused"]][0].name, found["kind"], found["message"])
+    return {spec.name: Checked(lang, attrs) for (spec, _, _), (lang, attrs) in zip(todo, found["checked"])}
 
 
 class _ServerCheck:
@@ -389,9 +388,7 @@ class _ServerCheck:
             found = self.wait()
         except RenderError:
             return None
-        if "refused" in found:
-            raise _refusal(self.todo[found["refused"]][0].name, found["kind"], found["message"])
-        return {spec.name: Checked(lang, attrs) for (spec, _, _), (lang, attrs) in zip(self.todo, found["checked"])}
+        return _checked(self.todo, found)
 
 
 def longest_first(todo, previous: dict) -> list:
