@@ -222,3 +222,19 @@ def test_a_forked_kernel_starts_with_the_tables_the_server_checked(tmp_path):
         assert result.returncode == 0, result.stderr
     assert _state(tmp_path / "fork", "show")["kept"] == ["reference", "scorecard"]
     assert _state(tmp_path / "kernel", "show")["kept"] == []
+
+
+def test_a_refused_parameter_starts_no_kernel_and_prints_one_line(tmp_path, monkeypatch):
+    """Workers wait for the server's check before they ask for kernels: a kernel forked for a render
+    that was refused meanwhile printed 'Parent appears to have exited' under the error line."""
+    from licheng.publishing import kernels
+
+    started = []
+    real = kernels.WarmKernel.__init__
+    monkeypatch.setattr(kernels.WarmKernel, "__init__", lambda self, **kw: (started.append(1), real(self, **kw))[1])
+    cfg = report_set(tmp_path, {n: (notebook(tmp_path, n, "print('GDP 1490')"), "") for n in ("a", "b", "c")})
+    result = licheng("--config", cfg, "render", "--outputs", tmp_path / "out", "-p", "scorecard=no/such.csv")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert started == []
+    assert licheng("--config", cfg, "render", "--outputs", tmp_path / "out").returncode == 0
+    assert len(started) == 3

@@ -412,8 +412,7 @@ def longest_first(todo, previous: dict) -> list:
 def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, engine, previous=None,
          checking=None) -> None:
     """Execute ``todo`` in worker threads, export and publish in this one. With ``checking`` (the
-    parameters still being checked), workers start their kernels at once but take no report
-    until the check has passed."""
+    parameters still being checked), no worker starts a kernel until the check has passed."""
     import queue
 
     from licheng.publishing.cache import report_key
@@ -429,13 +428,29 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
     # Prints are also cut in the kernel, a little past the largest cap of these reports: the
     # cut is still marked here, and a 100 MB print is never sent (licheng.publishing.streams).
     stream_cap = max(spec.max_output for spec, _, _ in todo) + 1000
-    checks_passed = threading.Event()
+    checks_passed, refused = threading.Event(), []
+
+    def await_checks():  # in a thread of its own: the main thread warms the exporters meanwhile
+        try:
+            found = checking.result()
+            checked.update(found if found is not None else check_here(todo))
+        except BaseException as e:  # noqa: BLE001  (a refusal, raised in the main thread below)
+            refused.append(e)
+            stop.set()
+        finally:
+            checks_passed.set()
+
     if checking is None:
         checks_passed.set()
+    else:
+        threading.Thread(target=await_checks, name="licheng-check", daemon=True).start()
 
     def worker():
         from licheng.publishing.kernels import WarmKernel
 
+        # No kernel starts before every report's parameters have passed: the fork server checks
+        # them before it forks anything, so waiting here costs the kernels nothing.
+        checks_passed.wait()
         while not pending.empty() and not stop.is_set():
             while not waiting.acquire(timeout=0.5):
                 if stop.is_set():
@@ -445,8 +460,6 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
                 kernel = WarmKernel(stream_cap=stream_cap, engine=engine)
             except Exception as exc:  # reported on the report that would have used it
                 kernel_error = exc
-            while not checks_passed.wait(0.05) and not stop.is_set():
-                pass
             try:
                 if stop.is_set():
                     raise queue.Empty
@@ -489,10 +502,9 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
         warm_exporters({f for _, fmts, _ in todo for f in fmts}, pdf_engine)
     except Exception:
         pass
-    if checking is not None:
-        found = checking.result()  # a refusal ends the render here: no report has run
-        checked.update(found if found is not None else check_here(todo))
-        checks_passed.set()
+    checks_passed.wait()
+    if refused:  # the render ends here: no kernel has started
+        raise refused[0]
     for _ in range(len(todo)):
         spec, fmts, result, nb = finished.get()
         folder = report_dir(outputs, spec.name)
