@@ -225,13 +225,13 @@ def test_a_forked_kernel_starts_with_the_tables_the_server_checked(tmp_path):
 
 
 def test_a_refused_parameter_starts_no_kernel_and_prints_one_line(tmp_path, monkeypatch):
-    """Workers wait for the server's check before they ask for kernels: a kernel forked for a render
-    that was refused meanwhile printed 'Parent appears to have exited' under the error line."""
+    """Workers ask for kernels at once, but the server starts none for a set its check refused: a kernel
+    forked for a render refused meanwhile printed 'Parent appears to have exited' under the error line."""
     from licheng.publishing import kernels
 
     started = []
     real = kernels.WarmKernel.__init__
-    monkeypatch.setattr(kernels.WarmKernel, "__init__", lambda self, **kw: (started.append(1), real(self, **kw))[1])
+    monkeypatch.setattr(kernels.WarmKernel, "__init__", lambda self, **kw: (real(self, **kw), started.append(1))[0])
     cfg = report_set(tmp_path, {n: (notebook(tmp_path, n, "print('GDP 1490')"), "") for n in ("a", "b", "c")})
     result = licheng("--config", cfg, "render", "--outputs", tmp_path / "out", "-p", "scorecard=no/such.csv")
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr

@@ -224,6 +224,7 @@ def serve() -> None:
         out.write(json.dumps({"error": f"{threading.active_count()} threads after imports; cannot fork"}) + "\n")
         return
     out.write(json.dumps({"ready": True}) + "\n")
+    refused: set = set()  # the ids of checks that refused their report set: their kernels never start
     for line in sys.stdin:
         try:
             request = json.loads(line)
@@ -232,7 +233,12 @@ def serve() -> None:
                     reply = _check(request)
                 except Exception as e:  # noqa: BLE001  (the render then checks in its own process)
                     reply = {"error": f"{type(e).__name__}: {e}"}
+                if "refused" in reply:
+                    refused.add(request.get("id"))
                 out.write(json.dumps(reply, ensure_ascii=False) + "\n")
+                continue
+            if request.get("after") is not None and request["after"] in refused:
+                out.write(json.dumps({"error": "not started: the report set's parameters were refused"}) + "\n")
                 continue
             pid = os.fork()
         except (ValueError, OSError) as e:
@@ -313,18 +319,23 @@ class ForkServer:
             raise RenderError(f"the kernel fork server failed: {slot['error']}; or render with --engine kernel")
         return slot
 
-    def fork(self, connection_file: str, cwd: str, env: dict | None = None) -> int:
+    def fork(self, connection_file: str, cwd: str, env: dict | None = None, after: str | None = None) -> int:
         """Start a kernel on ``connection_file`` with the environment ``env`` (default: this
-        process's); return its pid."""
-        return int(self._reply(self._send({"connection_file": connection_file, "cwd": cwd}, env))["pid"])
+        process's); return its pid. With ``after``, the id of a check sent before (:meth:`check`),
+        the server starts no kernel if that check refused its report set (RenderError)."""
+        return int(self._reply(self._send({"connection_file": connection_file, "cwd": cwd, "after": after}, env))["pid"])
 
-    def check(self, items: list, cwd: str):
+    def check(self, items: list, cwd: str) -> tuple:
         """Ask for the parameters of ``items`` ([notebook, parameters] each) to be checked by the
-        server (:func:`_check`) in the folder ``cwd``. Returns at once, a function that waits
-        for the server's findings: ``{"checked": [[lang, facts], ...]}`` or ``{"refused": i,
-        "kind": error class, "message": ...}``; RenderError when the server cannot check."""
-        slot = self._send({"check": items, "cwd": cwd}, None)
-        return lambda: self._reply(slot)
+        server (:func:`_check`) in the folder ``cwd``. Returns at once: the check's id, and a
+        function that waits for the server's findings: ``{"checked": [[lang, facts], ...]}`` or
+        ``{"refused": i, "kind": error class, "message": ...}``; RenderError when the server cannot
+        check."""
+        import uuid
+
+        check_id = uuid.uuid4().hex
+        slot = self._send({"check": items, "cwd": cwd, "id": check_id}, None)
+        return check_id, lambda: self._reply(slot)
 
     def pid(self) -> int:
         return self.process.pid

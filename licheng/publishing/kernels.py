@@ -139,7 +139,8 @@ class ForkProvisioner(LocalProvisioner):
         km = self.parent
         env = dict(kwargs.get("env") or os.environ)
         env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it: a kernel, not a console
-        pid = forkserver.start().fork(km.connection_file, str(kwargs.get("cwd") or os.getcwd()), env)
+        pid = forkserver.start().fork(km.connection_file, str(kwargs.get("cwd") or os.getcwd()), env,
+                                      after=getattr(km, "after_check", None))
         self.process = ForkedProcess(pid)
         self.pid = self.pgid = pid  # the child leads its own session
         self.cwd = kwargs.get("cwd")
@@ -161,11 +162,12 @@ class WarmKernel:
     down in one thread: its sockets live on that thread's event loop."""
 
     def __init__(self, *, warm: bool = True, timeout: float = 120, stream_cap: int | None = None,
-                 engine: str = DEFAULT_ENGINE):
+                 engine: str = DEFAULT_ENGINE, after_check: str | None = None):
         t0 = time.perf_counter()
         self.warm_seconds = 0.0
         if engine == "fork":
             self.km = ForkKernelManager()
+            self.km.after_check = after_check  # the fork server starts it only if that check passed
             env = {STREAM_CAP_ENV: str(int(stream_cap))} if stream_cap else {}
         else:
             self.km = ProjectKernelManager()

@@ -366,8 +366,8 @@ def _checked(todo, found: dict) -> dict[str, Checked]:
 class _ServerCheck:
     """A report set's parameters being checked by the fork server (licheng.publishing.forkserver)."""
 
-    def __init__(self, todo, wait):
-        self.todo, self.wait = todo, wait
+    def __init__(self, todo, check_id: str, wait):
+        self.todo, self.id, self.wait = todo, check_id, wait
 
     @classmethod
     def start(cls, todo) -> "_ServerCheck | None":
@@ -377,7 +377,7 @@ class _ServerCheck:
         items = [[str(spec.notebook), spec.parameters] for spec, _, _ in todo]
         try:
             json.dumps(items)
-            return cls(todo, forkserver.start().check(items, os.getcwd()))
+            return cls(todo, *forkserver.start().check(items, os.getcwd()))
         except (TypeError, ValueError, RenderError):
             return None
 
@@ -412,7 +412,8 @@ def longest_first(todo, previous: dict) -> list:
 def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, engine, previous=None,
          checking=None) -> None:
     """Execute ``todo`` in worker threads, export and publish in this one. With ``checking`` (the
-    parameters still being checked), no worker starts a kernel until the check has passed."""
+    parameters still being checked by the fork server), workers ask for kernels at once, which
+    the server starts only if the check passes, and take no report until it has."""
     import queue
 
     from licheng.publishing.cache import report_key
@@ -448,18 +449,18 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
     def worker():
         from licheng.publishing.kernels import WarmKernel
 
-        # No kernel starts before every report's parameters have passed: the fork server checks
-        # them before it forks anything, so waiting here costs the kernels nothing.
-        checks_passed.wait()
         while not pending.empty() and not stop.is_set():
             while not waiting.acquire(timeout=0.5):
                 if stop.is_set():
                     return
             kernel, kernel_error, t0 = None, None, time.perf_counter()
             try:
-                kernel = WarmKernel(stream_cap=stream_cap, engine=engine)
+                # Asked for at once, started by the server only once the check has passed: the
+                # server checks first, and starts no kernel for a set it refused.
+                kernel = WarmKernel(stream_cap=stream_cap, engine=engine, after_check=checking and checking.id)
             except Exception as exc:  # reported on the report that would have used it
                 kernel_error = exc
+            checks_passed.wait()  # no report is taken before every parameter has passed
             try:
                 if stop.is_set():
                     raise queue.Empty
