@@ -26,8 +26,9 @@ def shipped_cjk_font() -> Path:
     return Path(spec.origin).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 
-#: How the files a report can be set in begin: TrueType, OpenType (CFF), Apple TrueType, a collection.
-FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+#: How the files a report can be set in begin: TrueType, OpenType (CFF), Apple TrueType. Not a
+#: collection (.ttc, "ttcf"): the web font and the PDF need one font, not a choice of several.
+FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"OTTO", b"true")
 
 
 def cjk_font_path() -> Path:
@@ -42,6 +43,9 @@ def cjk_font_path() -> Path:
             signature = f.read(4)
     except OSError as e:
         raise RenderError(f"CJK font {path}: cannot be read ({e.strerror or e})") from None
+    if signature == b"ttcf":
+        raise RenderError(f"CJK font {path} is a font collection (.ttc); set {CJK_FONT_ENV} to a single "
+                          "font file (a Noto Sans CJK SC .otf or .ttf), or unset it")
     if signature not in FONT_SIGNATURES:
         raise RenderError(f"CJK font {path} is not a TrueType or OpenType font file; "
                           f"set {CJK_FONT_ENV} to one (a Noto Sans CJK SC .otf or .ttf), or unset it")

@@ -192,6 +192,18 @@ def test_missing_cjk_font_is_refused_before_rendering(tmp_path):
     assert result.returncode == 2 and "CJK font not found: /nonexistent/font.otf" in result.stderr
 
 
+def test_a_cjk_font_collection_is_refused_before_rendering(tmp_path):
+    """fontTools needs a font number to open a .ttc (Debian's fonts-noto-cjk installs one): each report
+    failed in its export (found by a reviewer)."""
+    ttc = tmp_path / "NotoSansCJK-Regular.ttc"
+    ttc.write_bytes(b"ttcf\x00\x01\x00\x00" + bytes(64))
+    result = licheng("render", "scorecard-zh", "--format", "html", "--outputs", tmp_path / "out",
+                     env={"LICHENG_CJK_FONT": str(ttc)})
+    assert result.returncode == 2 and result.stderr == (
+        f"licheng: error: CJK font {ttc} is a font collection (.ttc); set LICHENG_CJK_FONT to a single font file "
+        "(a Noto Sans CJK SC .otf or .ttf), or unset it\n")
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "html"])
 def test_a_cjk_font_that_is_no_font_is_refused_before_rendering(tmp_path, fmt):
     """It failed each report in its export, exit 1, with fontTools' words (left alone last session)."""

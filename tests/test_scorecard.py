@@ -412,3 +412,21 @@ def test_a_column_named_twice_in_a_header_is_refused(tmp_path):
     ref.write_text("\n".join([lines[0] + ",value"] + [line + ",1" for line in lines[1:3]]) + "\n", encoding="utf-8")
     with pytest.raises(ScorecardError, match=r"reference.csv:1: column 'value' appears twice in the header"):
         load_reference(ref)
+
+
+def test_spreadsheet_habits_still_load_empty_trailing_columns_and_windows_line_breaks(tmp_path):
+    """Excel saves trailing empty columns (two empty header names are no column named twice) and CRLF line
+    ends, also inside a quoted cell (found by a reviewer of the checks above)."""
+    from licheng.paths import REFERENCE_CSV
+
+    path = write_scorecard(tmp_path, DEMO_ROWS)
+    text = path.read_text(encoding="utf-8").replace("年均增长6%", "年均增长6%")
+    path.write_bytes(("\r\n".join(line + ",," for line in text.splitlines()) + "\r\n").encode("utf-8-sig"))
+    assert len(load_scorecard(path)) == len(DEMO_ROWS)
+    lines = REFERENCE_CSV.read_text(encoding="utf-8").splitlines()
+    header, row = lines[0], lines[1]
+    fields = row.split(",")
+    fields[-1] = '"' + fields[-1].strip('"') + '\r\n(continued)"'
+    ref = tmp_path / "reference.csv"
+    ref.write_bytes(("\r\n".join([header + ",,", ",".join(fields) + ",,"]) + "\r\n").encode("utf-8-sig"))
+    assert len(load_reference(ref)) == 1

@@ -260,7 +260,7 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
     seen: dict[str, int] = {}
     for i, row in enumerate(rows):
         for column, text in row.items():
-            bad = _CONTROL_RE.search(text)
+            bad = _CONTROL_RE.search(text.replace("\r\n", "\n"))  # a line break saved on Windows is one
             if bad:
                 fail(i, column, f"contains the control character U+{ord(bad.group()):04X}; remove it "
                      "(only line breaks and tabs may stand in a text)")
@@ -419,8 +419,9 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def _check_header(path: Path, header: list[str]) -> None:
-    """A column named twice: which of its cells counts would be a guess."""
-    twice = next((c for i, c in enumerate(header) if c in header[:i]), None)
+    """A column named twice: which of its cells counts would be a guess. (Empty names, the trailing
+    columns a spreadsheet saves, are no column.)"""
+    twice = next((c for i, c in enumerate(header) if c.strip() and c in header[:i]), None)
     if twice is not None:
         raise ScorecardError(f"{path}:1: column {twice!r} appears twice in the header; keep one")
 
@@ -443,7 +444,7 @@ def _reference_frame(path: Path, text: str) -> pd.DataFrame:
     for i, row in df.iterrows():
         line = i + 2
         for column, text in row.items():
-            bad = _CONTROL_RE.search(text)
+            bad = _CONTROL_RE.search(text.replace("\r\n", "\n"))  # a line break saved on Windows is one
             if bad:
                 raise ScorecardError(f"{path}:{line}: column '{column}': contains the control character "
                                      f"U+{ord(bad.group()):04X}; remove it (only line breaks and tabs may stand in a text)")
