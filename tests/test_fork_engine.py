@@ -238,3 +238,30 @@ def test_a_refused_parameter_starts_no_kernel_and_prints_one_line(tmp_path, monk
     assert started == []
     assert licheng("--config", cfg, "render", "--outputs", tmp_path / "out").returncode == 0
     assert len(started) == 3
+
+
+def test_when_the_servers_check_fails_the_render_checks_itself_and_starts_kernels_only_if_that_passes(tmp_path):
+    """A check that failed in the server (not a refusal) left forks open while the render re-checked:
+    a set the render then refused had kernels running (found by a reviewer)."""
+    import subprocess
+    import sys
+
+    inject = tmp_path / "inject"
+    inject.mkdir()
+    (inject / "sitecustomize.py").write_text(  # only in the fork server: its check raises
+        "import sys\nif any('licheng.publishing.forkserver' in a for a in getattr(sys, 'orig_argv', [])):\n"
+        "    import licheng.authoring.params as p\n"
+        "    def broken(*args, **kwargs):\n        raise RuntimeError('injected')\n"
+        "    p.preflight = broken\n", encoding="utf-8")
+    cfg = report_set(tmp_path, {n: (notebook(tmp_path, n, "print('GDP 1490')"), "") for n in ("a", "b")})
+    env = {**__import__("os").environ, "PYTHONPATH": str(inject)}
+    base = [sys.executable, "-m", "licheng", "--config", str(cfg), "render", "--jobs", "2"]
+    bad = subprocess.run(base + ["--outputs", str(tmp_path / "bad"), "-p", "lang=xx"], capture_output=True, text=True,
+                         env=env, timeout=300)
+    assert bad.returncode == 2 and bad.stderr == (
+        "licheng: error: report 'a': parameter 'lang': 'xx' is not a supported language; choose one of zh, en\n")
+    good = subprocess.run(base + ["--outputs", str(tmp_path / "good")], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert good.returncode == 0, good.stderr
+    assert {n: s["status"] for n, s in json.loads((tmp_path / "good" / "status.json").read_text()).items()} == \
+        {"a": "ok", "b": "ok"}

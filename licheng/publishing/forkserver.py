@@ -51,6 +51,9 @@ PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPy
 #: each kernel as it is when the kernel starts (the request carries the difference).
 IMPORT_ENV = ("PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH", "MPLBACKEND", "MPLCONFIGDIR", "HOME", "XDG_CONFIG_HOME",
               "XDG_CACHE_HOME")
+#: The server's reply to a kernel asked for after a check that did not pass (refused, or failed:
+#: then the render checks in its own process, and asks again without the check if that passes).
+NOT_STARTED = "not started: its report set's check did not pass here"
 #: Environment variable: the kernel cuts a cell's prints at this many characters (licheng.publishing.streams).
 STREAM_CAP_ENV = "LICHENG_STREAM_CAP"
 
@@ -224,7 +227,7 @@ def serve() -> None:
         out.write(json.dumps({"error": f"{threading.active_count()} threads after imports; cannot fork"}) + "\n")
         return
     out.write(json.dumps({"ready": True}) + "\n")
-    refused: set = set()  # the ids of checks that refused their report set: their kernels never start
+    not_passed: set = set()  # the ids of checks that refused their report set or failed: no kernel of theirs starts
     for line in sys.stdin:
         try:
             request = json.loads(line)
@@ -233,12 +236,12 @@ def serve() -> None:
                     reply = _check(request)
                 except Exception as e:  # noqa: BLE001  (the render then checks in its own process)
                     reply = {"error": f"{type(e).__name__}: {e}"}
-                if "refused" in reply:
-                    refused.add(request.get("id"))
+                if "checked" not in reply:
+                    not_passed.add(request.get("id"))
                 out.write(json.dumps(reply, ensure_ascii=False) + "\n")
                 continue
-            if request.get("after") is not None and request["after"] in refused:
-                out.write(json.dumps({"error": "not started: the report set's parameters were refused"}) + "\n")
+            if request.get("after") is not None and request["after"] in not_passed:
+                out.write(json.dumps({"error": NOT_STARTED}) + "\n")
                 continue
             pid = os.fork()
         except (ValueError, OSError) as e:
@@ -260,7 +263,8 @@ class ForkServer:
     def __init__(self):
         import collections
 
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held by the thread that reads replies
+        self._write_lock = threading.Lock()  # held while a request is written: never waits for a reply
         self._ready = False
         self._broken = ""  # the server's own failure, given to every request after it
         self._waiting: collections.deque = collections.deque()  # requests sent, in order, awaiting replies
@@ -287,7 +291,7 @@ class ForkServer:
         request = {**request, "env": {k: v for k, v in env.items() if self.env.get(k) != v},
                    "unset": sorted(set(self.env) - set(env))}
         slot: dict = {}
-        with self._lock:
+        with self._write_lock:  # a request and its slot in the same order
             try:
                 self.process.stdin.write(json.dumps(request) + "\n")
                 self.process.stdin.flush()

@@ -447,6 +447,7 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
         threading.Thread(target=await_checks, name="licheng-check", daemon=True).start()
 
     def worker():
+        from licheng.publishing.forkserver import NOT_STARTED
         from licheng.publishing.kernels import WarmKernel
 
         while not pending.empty() and not stop.is_set():
@@ -461,6 +462,11 @@ def _run(todo, checked, results, *, outputs, jobs, pdf_engine, progress, stop, e
             except Exception as exc:  # reported on the report that would have used it
                 kernel_error = exc
             checks_passed.wait()  # no report is taken before every parameter has passed
+            if kernel_error is not None and not stop.is_set() and NOT_STARTED in str(kernel_error):
+                try:  # the server could not check, this process did, and the set passed
+                    kernel, kernel_error = WarmKernel(stream_cap=stream_cap, engine=engine), None
+                except Exception as exc:
+                    kernel_error = exc
             try:
                 if stop.is_set():
                     raise queue.Empty
