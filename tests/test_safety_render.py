@@ -480,3 +480,20 @@ def test_a_folder_of_the_users_with_a_reports_name_is_never_replaced(tmp_path, c
     mine.unlink()  # the folder is licheng's again: the report renders into it
     code, _, _ = render(capsys, config, "--outputs", tmp_path / "out")
     assert code == 0 and (tmp_path / "out" / "notebooks" / "notebooks.html").is_file()
+
+
+def test_the_index_links_only_a_reports_own_files_whatever_status_json_says(tmp_path):
+    """status.json lives in outputs/ and may be edited: the index never links outside a report's folder,
+    nor its failed notebook as a good file, and a list that is no list is no crash (found by a reviewer)."""
+    from licheng.paths import NOTEBOOKS_DIR
+    from licheng.publishing.index_page import write_index
+    from licheng.publishing.reportset import ReportSpec
+
+    specs = [ReportSpec(n, NOTEBOOKS_DIR / "growth.ipynb", {"lang": "en"}) for n in ("a", "b", "c")]
+    good = {"status": "ok", "files": ["a.html", "../../../etc/passwd", "/etc/passwd", "tables/t.csv", "a.failed.ipynb"]}
+    kept = {"status": "failed", "error": "x", "files": ["b.pdf"],
+            "kept": {"data_date": "2025-01", "notebook": "scorecard.ipynb", "parameters": {"lang": "zh"}}}
+    page = write_index(tmp_path, specs, {"a": good, "b": kept, "c": {"status": "ok", "files": 5}}).read_text("utf-8")
+    assert re.findall(r'href="([^"]+)"', page) == ["a/a.html", "b/b.pdf"]
+    assert ('last good render (data date 2025-01, scorecard.ipynb with <code>{&quot;lang&quot;: &quot;zh&quot;}</code>): '
+            '<a href="b/b.pdf">PDF</a>') in page

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from licheng.contract import CSP  # the one policy of every page a reader opens
-from licheng.publishing.publish import atomic_write
+from licheng.publishing.publish import atomic_write, is_report_file
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "DejaVu Sans", sans-serif; margin: 2em; color: #222; }
@@ -23,12 +23,18 @@ def write_index(outputs: Path, specs, status: dict) -> Path:
         s = status.get(spec.name, {})
         state = s.get("status", "not rendered")
         kept = s.get("kept") if state == "failed" and isinstance(s.get("kept"), dict) else {}
+        files = s.get("files") if isinstance(s.get("files"), list) else []  # status.json may have been edited
         links = " ".join(
             f'<a href="{html.escape(spec.name)}/{html.escape(f)}">{html.escape(f.rsplit(".", 1)[-1].upper())}</a>'
-            for f in s.get("files", []) if isinstance(f, str) and not f.startswith("tables/")) \
+            for f in files if is_report_file(spec.name, f) and not f.startswith("tables/")) \
             if state == "ok" or kept else ""
-        if kept:  # this run failed; its folder still holds the last good render's files
-            links = f"last good render (data date {html.escape(str(kept.get('data_date', '')))}): {links}"
+        if kept and links:  # this run failed; its folder still holds the last good render's files
+            same = (kept.get("notebook"), kept.get("parameters")) == (spec.notebook.name,
+                                                                       json.loads(json.dumps(spec.parameters)))
+            other = ("" if same
+                     else f", {html.escape(str(kept.get('notebook')))} with "
+                          f"<code>{html.escape(json.dumps(kept.get('parameters'), ensure_ascii=False))}</code>")
+            links = f"last good render (data date {html.escape(str(kept.get('data_date', '')))}{other}): {links}"
         if state == "failed" and (outputs / spec.name / f"{spec.name}.failed.ipynb").exists():
             failed = f'<a href="{html.escape(spec.name)}/{html.escape(spec.name)}.failed.ipynb">failed notebook</a>'
             links = f"{failed}; {links}" if links else failed

@@ -91,6 +91,16 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
+_TABLE_FILE_RE = re.compile(r"tables/[A-Za-z0-9_.-]+\.csv")
+
+
+def is_report_file(name: str, file: object) -> bool:
+    """Whether ``file`` (a path relative to the report's folder, as status.json lists it) names one
+    of the files a good render of report ``name`` writes: its notebook, HTML, PDF or a table's CSV."""
+    return isinstance(file, str) and (file in (f"{name}.ipynb", f"{name}.html", f"{name}.pdf")
+                                      or _TABLE_FILE_RE.fullmatch(file) is not None)
+
+
 def foreign_files(folder: Path, name: str) -> list[str]:
     """What a report's folder holds that licheng does not write there (anything but the report's
     HTML, PDF, notebook, failed notebook and tables/*.csv): a folder that is not licheng's, which a

@@ -221,7 +221,7 @@ def _publish(spec: ReportSpec, nb, folder: Path, params, formats, pdf_engine, re
 def _last_good(result: Result, last: dict, folder: Path) -> None:
     """A failed report keeps its last good files (nothing replaces them): record them as such,
     when they are still on disk as that render wrote them."""
-    from licheng.publishing.publish import matches
+    from licheng.publishing.publish import is_report_file, matches
 
     files, checksums = last.get("files") or [], last.get("checksums") or {}
     good = last.get("status") == "ok" or bool(last.get("kept"))
@@ -229,16 +229,16 @@ def _last_good(result: Result, last: dict, folder: Path) -> None:
         return
     inside = folder.resolve()
     try:
-        if not all(isinstance(f, str) and f in checksums and isinstance(checksums[f], dict)
+        if not all(is_report_file(result.name, f) and f in checksums and isinstance(checksums[f], dict)
                    and (folder / f).resolve().is_relative_to(inside) and matches(folder / f, checksums[f])
                    for f in files):
             return
     except (OSError, ValueError):
         return
-    kept = last.get("kept") if isinstance(last.get("kept"), dict) else {}
-    result.files, result.checksums = list(files), dict(checksums)
-    result.kept = {"title": str(kept.get("title", last.get("title", ""))),
-                   "data_date": str(kept.get("data_date", last.get("data_date", "")))}
+    kept = last["kept"] if isinstance(last.get("kept"), dict) and last["kept"] else last
+    result.files, result.checksums = list(files), {f: checksums[f] for f in files}
+    # what that render was: its inputs may differ from this run's
+    result.kept = {k: kept.get(k) for k in ("title", "data_date", "notebook", "parameters")}
 
 
 def _keep_failed(folder: Path, name: str, nb) -> None:

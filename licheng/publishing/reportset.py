@@ -200,8 +200,11 @@ def load_reports(path: str | Path | None = None) -> list[ReportSpec]:
 
 def check_author(value: object, where: str) -> str:
     """The report set's author: one line of text (an institute, a team), at most 200 characters."""
-    if not isinstance(value, str) or len(value) > MAX_AUTHOR or any(ord(c) < 32 for c in value) \
-            or UNSAFE_CHAR_RE.search(value):
+    bad = UNSAFE_CHAR_RE.search(value) if isinstance(value, str) else None
+    if bad and ord(bad.group()) >= 32:  # an invisible character that reorders the text around it
+        raise ConfigError(f"{where} contains the invisible character U+{ord(bad.group()):04X}, which changes the "
+                          "order a reader sees the text in; remove it")
+    if not isinstance(value, str) or len(value) > MAX_AUTHOR or any(ord(c) < 32 for c in value) or bad:
         raise ConfigError(f"{where} must be one line of text of at most {MAX_AUTHOR} characters, "
                           f"such as \"Licheng Economic Research Institute\"")
     return value.strip()
