@@ -149,3 +149,17 @@ def test_a_draft_never_overwrites_its_source_or_writes_half_its_outputs(seed_cop
     assert run(gbk, "-o", tmp_path / "report2.csv") == 2
     assert "already holds another text" in capsys.readouterr().err
     assert (tmp_path / "report2.source.txt").read_text(encoding="utf-8") == "someone else's text"
+
+
+def test_a_source_with_invisible_direction_marks_drafts_quotes_that_load(tmp_path, capsys):
+    """A web page's copy may hold U+200E/U+200F: the draft quotes the sentence as a reader sees it,
+    and its scorecard loads (a quote holding a mark is refused)."""
+    source = tmp_path / "report.txt"
+    text = SEED.read_text(encoding="utf-8")
+    source.write_text(text.replace("亿元", "\u200f亿元\u200e"), encoding="utf-8")
+    out = tmp_path / "draft.csv"
+    assert run(source, "-o", out, "--region", "历城区", "--region-en", "Licheng District") == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sc = load_scorecard(out, lenient=True)
+    assert len(sc) == 58 and not sc["quote"].str.contains("[\u200e\u200f]").any()

@@ -430,3 +430,12 @@ def test_spreadsheet_habits_still_load_empty_trailing_columns_and_windows_line_b
     ref = tmp_path / "reference.csv"
     ref.write_bytes(("\r\n".join([header + ",,", ",".join(fields) + ",,"]) + "\r\n").encode("utf-8-sig"))
     assert len(load_reference(ref)) == 1
+
+
+def test_a_source_text_with_invisible_direction_marks_is_quoted_as_a_reader_sees_it(tmp_path):
+    """A quote may not hold U+200E, and had to be verbatim in a source that did: no row could quote
+    that sentence (found by a reviewer)."""
+    path = write_scorecard(tmp_path, DEMO_ROWS, text=SOURCE_TEXT.replace("地区生产总值超过", "地区生产总值\u200e超过"))
+    sc = load_scorecard(path)
+    assert sc.loc[0, "quote"] == "地区生产总值超过500亿元" and "\u200e" not in sc.attrs["source_text"]
+    assert load_scorecard(path).attrs["source_text"] == sc.attrs["source_text"]  # kept: the same source

@@ -19,7 +19,7 @@ from licheng.drafting.vocabulary import Vocabulary
 from licheng.exceptions import ParameterError
 from licheng.scorecard.table import _DATE_RE as DATE_RE  # the loader's own test of a source_date
 from licheng.scorecard.table import source_roots
-from licheng.scorecard.textfiles import MAX_FILE_BYTES, inside, read_text, read_text_utf8_or_gbk
+from licheng.scorecard.textfiles import MAX_FILE_BYTES, NO_MARKS, inside, read_text, read_text_utf8_or_gbk
 
 #: Names that end like a region but are parts of one (片区, 园区 ...).
 _NOT_REGIONS = ("片区", "园区", "城区", "社区", "新区", "景区", "辖区", "市区", "全区", "山区", "地区", "校区", "街区",
@@ -87,6 +87,7 @@ def run(source: Path, *, region: str | None = None, region_en: str | None = None
     if date is not None and not DATE_RE.match(date):
         raise ParameterError(f"--date {date!r}: not a date; give YYYY, YYYY-MM or YYYY-MM-DD (2026-01-28)")
     text, encoding = read_text_utf8_or_gbk(source, what="source text", limit=MAX_FILE_BYTES)
+    text = text.translate(NO_MARKS)  # as the scorecard's loader reads it: quotes without invisible marks
     if not text.strip():
         raise ParameterError(f"{source}: the source text is empty")
     vocab = Vocabulary(vocabulary)

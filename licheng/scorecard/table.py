@@ -22,7 +22,7 @@ from licheng.exceptions import ScorecardError, UnknownIndicatorError, closest
 from licheng.figures.numbers import find_numbers, is_written, qualifier_of, written_as_decline, written_in
 from licheng.paths import REFERENCE_CSV, SCORECARD_CSV, SEEDS_DIR
 from licheng.figures.quantity import written_digits
-from licheng.scorecard.textfiles import MAX_FILE_BYTES, UNSAFE_CHAR_RE, inside, read_text, source_path
+from licheng.scorecard.textfiles import MAX_FILE_BYTES, NO_MARKS, UNSAFE_CHAR_RE, inside, read_text, source_path
 
 if TYPE_CHECKING:  # pandas loads when a table is made, so that `licheng draft` starts without it
     import pandas as pd
@@ -160,11 +160,14 @@ def _keep(key: tuple, text: str, df) -> None:
     _LOADED[key] = (text, df.copy(deep=True))  # the caller may change its own
 
 
+def _read_source(path: Path) -> str:
+    return read_text(path, what="source text", limit=MAX_FILE_BYTES).translate(NO_MARKS)
+
+
 def _same_source(df) -> bool:
     """Whether a kept scorecard's source text still reads as it did."""
     try:
-        return read_text(Path(df.attrs["source_path"]), what="source text",
-                         limit=MAX_FILE_BYTES) == df.attrs["source_text"]
+        return _read_source(Path(df.attrs["source_path"])) == df.attrs["source_text"]
     except ScorecardError:
         return False
 
@@ -253,7 +256,7 @@ def _check_rows(path: Path, rows: list[dict], lines: list[int]) -> tuple[Path, s
         fail(0, "source", f"{first['source']!r} is outside the scorecard's folder; put the source text beside "
              f"the scorecard, or name its folder in {SOURCE_DIRS_ENV}")
     try:
-        source_text = read_text(source, what="source text", limit=MAX_FILE_BYTES)
+        source_text = _read_source(source)
     except ScorecardError as e:
         fail(0, "source", str(e))
 

@@ -88,6 +88,12 @@ def inside(path: Path, roots: Iterable[Path]) -> bool:
 UNSAFE_CHAR_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+#: The invisible direction marks of UNSAFE_CHAR_RE, which text copied from a web page may hold. A
+#: quote cannot hold them, so source texts are read without them (``text.translate(NO_MARKS)``):
+#: a quote is found as a reader sees the sentence.
+NO_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
+
+
 #: Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
