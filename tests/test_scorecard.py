@@ -439,3 +439,17 @@ def test_a_source_text_with_invisible_direction_marks_is_quoted_as_a_reader_sees
     sc = load_scorecard(path)
     assert sc.loc[0, "quote"] == "地区生产总值超过500亿元" and "\u200e" not in sc.attrs["source_text"]
     assert load_scorecard(path).attrs["source_text"] == sc.attrs["source_text"]  # kept: the same source
+
+
+def test_a_reference_error_names_the_line_its_row_starts_on_after_a_cell_of_several_lines(tmp_path):
+    from licheng.paths import REFERENCE_CSV
+
+    lines = REFERENCE_CSV.read_text(encoding="utf-8").splitlines()
+    fields = lines[1].split(",")
+    fields[-1] = '"' + fields[-1].strip('"') + '\nsecond line\nthird line"'
+    bad = lines[2].split(",")
+    bad[3] = "lots"  # the value column
+    ref = tmp_path / "reference.csv"
+    ref.write_text("\n".join([lines[0], ",".join(fields), ",".join(bad)]) + "\n", encoding="utf-8")
+    with pytest.raises(ScorecardError, match=r"reference.csv:5: column 'value': 'lots' is not a number"):
+        load_reference(ref)

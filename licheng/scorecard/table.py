@@ -432,8 +432,13 @@ def _check_header(path: Path, header: list[str]) -> None:
 def _reference_frame(path: Path, text: str) -> pd.DataFrame:
     import pandas as pd
 
-    try:
-        _check_header(path, next(csv.reader(io.StringIO(text, newline="")), []))
+    try:  # the header, and the line each row starts on (a quoted cell may span lines)
+        reader = csv.reader(io.StringIO(text, newline=""))
+        _check_header(path, next(reader, []))
+        starts, line = [], reader.line_num + 1
+        for _ in reader:
+            starts.append(line)
+            line = reader.line_num + 1
     except csv.Error as e:
         raise ScorecardError(f"{path}: not a valid CSV file ({e})") from None
     try:
@@ -445,9 +450,9 @@ def _reference_frame(path: Path, text: str) -> pd.DataFrame:
     if missing:
         raise ScorecardError(f"{path}:1: missing column(s) {', '.join(missing)}")
     for i, row in df.iterrows():
-        line = i + 2
-        for column, text in row.items():
-            bad = _CONTROL_RE.search(text.replace("\r\n", "\n"))  # a line break saved on Windows is one
+        line = starts[i] if len(starts) == len(df) else i + 2
+        for column, cell in row.items():
+            bad = _CONTROL_RE.search(cell.replace("\r\n", "\n"))  # a line break saved on Windows is one
             if bad:
                 raise ScorecardError(f"{path}:{line}: column '{column}': contains the control character "
                                      f"U+{ord(bad.group()):04X}; remove it (only line breaks and tabs may stand in a text)")
