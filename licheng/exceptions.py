@@ -6,6 +6,17 @@ notebook cell), so that a command line or a log shows what to fix.
 """
 
 
+#: The most of a value an error message repeats: the line says what is wrong, not the whole value.
+MAX_SHOWN = 80
+
+
+def shown(value) -> str:
+    """``repr(value)`` as an error message repeats it: cut to :data:`MAX_SHOWN` characters, with
+    its length said."""
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN - 1]}… ({len(text):,} characters)"
+
+
 class LichengError(Exception):
     """Root of every error licheng raises on bad input."""
 

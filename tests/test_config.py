@@ -147,3 +147,12 @@ def test_a_report_set_that_is_a_pipe_or_a_folder_is_named_as_such(tmp_path):
     for path in (fifo, tmp_path):
         with pytest.raises(ConfigError, match=r": not a regular file \(a folder, a pipe or a device\); give the report "):
             load_reports(path)
+
+
+@pytest.mark.parametrize("override", ["nosuch=" + "v" * 5000, "n" * 5000 + "=1", "horizon=[" + "1," * 3000 + "]"])
+def test_a_refused_override_repeats_at_most_80_characters_of_it(override, capsys, tmp_path):
+    from licheng.publishing import cli
+
+    assert cli.main(["render", "growth-en", "-p", override, "--outputs", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and len(err) < 400 and "characters)" in err, err

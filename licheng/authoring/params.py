@@ -15,7 +15,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from licheng.exceptions import ParameterError, ScorecardError, closest
+from licheng.exceptions import ParameterError, ScorecardError, closest, shown
 from licheng.authoring.formatting import LANGS
 from licheng.scorecard.table import RELIABILITY, load_reference, load_scorecard
 
@@ -80,18 +80,8 @@ def _type_name(annotation) -> str:
     return getattr(annotation, "__name__", None) if typing.get_origin(annotation) is None else str(annotation)
 
 
-#: The most of a value an error message repeats: the line says what is wrong, not the whole value.
-MAX_SHOWN = 80
-
-
-def _shown(value) -> str:
-    """``repr(value)``, cut to :data:`MAX_SHOWN` characters with its length said."""
-    text = repr(value)
-    return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN - 1]}… ({len(text):,} characters)"
-
-
 def _fail(name, value, what):
-    raise ParameterError(f"parameter {_shown(name)}: {_shown(value)} {what}")
+    raise ParameterError(f"parameter {shown(name)}: {shown(value)} {what}")
 
 
 def _check_rate(name, rate):
@@ -122,7 +112,7 @@ def check_parameters(namespace: dict, *, loaded: dict | None = None) -> Paramete
     unknown = [name for name in injected(namespace) if name not in spec]
     if unknown:
         raise ParameterError(
-            f"parameter {_shown(unknown[0])}: this notebook declares no such parameter; "
+            f"parameter {shown(unknown[0])}: this notebook declares no such parameter; "
             f"valid parameters are {', '.join(spec)}"
         )
     values = {}
@@ -134,7 +124,7 @@ def check_parameters(namespace: dict, *, loaded: dict | None = None) -> Paramete
             (item_type,) = typing.get_args(annotation)[:1] or (object,)
             for item in value:
                 if not _type_ok(item, item_type):
-                    _fail(name, item, f"(in {_shown(value)}) is a {type(item).__name__}, expected {_type_name(item_type)}")
+                    _fail(name, item, f"(in {shown(value)}) is a {type(item).__name__}, expected {_type_name(item_type)}")
         if not _type_ok(value, annotation):
             _fail(name, value, f"is a {type(value).__name__}, expected {_type_name(annotation)}")
         values[name] = list(value) if isinstance(value, tuple) else value

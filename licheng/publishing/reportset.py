@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from licheng.exceptions import LichengError, ParameterError, closest
+from licheng.exceptions import MAX_SHOWN, LichengError, ParameterError, closest, shown
 from licheng.paths import NOTEBOOKS_DIR, REPORTS_TOML
 from licheng.scorecard.textfiles import UNSAFE_CHAR_RE
 
@@ -276,7 +276,7 @@ def parse_override(text: str) -> tuple[str, object]:
     name, sep, raw = text.partition("=")
     name = name.strip()
     if not sep or not name.isidentifier():
-        raise ParameterError(f"-p {text!r}: write a parameter as NAME=VALUE (e.g. -p horizon=2035)")
+        raise ParameterError(f"-p {shown(text)}: write a parameter as NAME=VALUE (e.g. -p horizon=2035)")
     import ast  # here: a render with nothing to do starts faster without it
 
     try:
@@ -304,5 +304,7 @@ def apply_overrides(specs: list[ReportSpec], overrides: list[str]) -> list[Repor
         out.append(replace(spec, parameters=params))
     for name, value in pairs:
         if name not in used:
-            raise ParameterError(f"-p {name}={value!r}: no selected report's notebook declares parameter {name!r}")
+            label = name if len(name) <= MAX_SHOWN else shown(name)
+            raise ParameterError(f"-p {label}={shown(value)}: no selected report's notebook declares "
+                                 f"parameter {shown(name)}")
     return out
