@@ -144,9 +144,12 @@ def test_a_report_set_that_is_a_pipe_or_a_folder_is_named_as_such(tmp_path):
 
     fifo = tmp_path / "reports.toml"
     os.mkfifo(fifo)
+    from licheng.publishing import cli
+
     for path in (fifo, tmp_path):
         with pytest.raises(ConfigError, match=r": not a regular file \(a folder, a pipe or a device\); give the report "):
             load_reports(path)
+        assert cli.main(["--config", str(path), "list"]) == 2
 
 
 @pytest.mark.parametrize("override", ["nosuch=" + "v" * 5000, "n" * 5000 + "=1", "horizon=[" + "1," * 3000 + "]"])

@@ -47,7 +47,7 @@ class Result:
     cached: bool = False  # True when this run found the report up to date
     timings: dict = field(default_factory=dict)  # seconds per step: kernel_start, kernel_warm, execute, html, pdf
     # A failed report whose last good files are still in its folder: ``files`` and ``checksums`` are
-    # theirs, and this holds that render's title and data date.
+    # theirs, and this holds that render's title, data date, notebook and parameters.
     kept: dict = field(default_factory=dict)
 
 
@@ -309,9 +309,10 @@ def render_set(specs: list[ReportSpec], *, outputs: Path = OUTPUTS_DIR, formats=
 
 
 def _render_todo(specs, todo, results, *, outputs, jobs, pdf_engine, progress, engine, previous) -> list[Result]:
-    # Every report's parameters are checked before its first cell runs. With forked kernels the
+    # Every report's parameters are checked before any kernel starts. With forked kernels the
     # fork server checks them, with the pandas and licheng it imports anyway, while this process
-    # starts its workers and warms its exporters; otherwise, or when the server cannot, here.
+    # warms its exporters and its workers ask for kernels (started only if the check passes);
+    # otherwise, or when the server cannot, here.
     checked: dict = {}
     checking = _ServerCheck.start(todo) if engine == "fork" else None
     if checking is None:
